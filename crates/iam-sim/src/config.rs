@@ -1,0 +1,56 @@
+//! What a simulator instance is started with.
+
+use std::fmt;
+
+use edgegrid::Credentials;
+
+use crate::seed;
+use crate::store::Seed;
+
+/// Default allowed distance between a request's signing time and the server clock (5 minutes).
+pub const DEFAULT_MAX_SKEW_SECS: u64 = 300;
+
+/// Default largest request body the simulator reads (1 MiB); larger bodies get a 413.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+
+/// Settings of one simulator instance.
+#[derive(Clone)]
+pub struct Config {
+    /// The one API client the simulator accepts: requests must be signed with these credentials,
+    /// for `credentials.host`.
+    pub credentials: Credentials,
+    /// Allowed clock skew for the EdgeGrid timestamp, in seconds.
+    pub max_skew_secs: u64,
+    /// Largest request body read, in bytes.
+    pub max_body_bytes: usize,
+    /// The data the store starts with.
+    pub seed: Seed,
+    /// Whether to log one line per request to stderr.
+    pub log_requests: bool,
+}
+
+impl Config {
+    /// Defaults: 300 s skew, 1 MiB bodies, the built-in seed, no request log.
+    pub fn new(credentials: Credentials) -> Config {
+        Config {
+            credentials,
+            max_skew_secs: DEFAULT_MAX_SKEW_SECS,
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            seed: seed::builtin(),
+            log_requests: false,
+        }
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Credentials redact their secrets; the seed is summarised.
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("max_skew_secs", &self.max_skew_secs)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("seed_users", &self.seed.users.len())
+            .field("log_requests", &self.log_requests)
+            .finish()
+    }
+}

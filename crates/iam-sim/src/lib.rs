@@ -1,0 +1,61 @@
+//! `iam-sim`: a local simulator of the Akamai Identity and Access Management (IAM) API v3.
+//!
+//! Every request must carry a valid EdgeGrid (EG1-HMAC-SHA256) signature for the configured
+//! `.edgerc` credentials, as on Akamai's API hosts. Data lives in one in-memory [`Store`] seeded
+//! from a deterministic built-in account ([`seed::builtin`]) or a JSON [`Seed`]. Errors are
+//! `application/problem+json`.
+//!
+//! ```no_run
+//! # async fn run(creds: edgegrid::Credentials) -> std::io::Result<()> {
+//! let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+//! iam_sim::serve(listener, iam_sim::Config::new(creds)).await
+//! # }
+//! ```
+#![deny(missing_docs)]
+
+mod access_log;
+pub mod auth;
+pub mod config;
+pub mod problem;
+pub mod query;
+pub mod routes;
+pub mod seed;
+mod state;
+pub mod store;
+
+use axum::{middleware, Router};
+
+pub use config::Config;
+pub use problem::ApiError;
+pub use routes::BASE_PATH;
+pub use state::AppState;
+pub use store::{Data, Seed, SeedError, Store};
+
+/// The whole application: authentication, the API routes and the problem+json error rendering.
+pub fn router(state: AppState) -> Router {
+    let log_requests = state.config.log_requests;
+    let app = Router::new()
+        .nest(BASE_PATH, routes::api())
+        .fallback(routes::not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed)
+        .layer(middleware::from_fn(problem::render))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            auth::require_edgegrid,
+        ))
+        .with_state(state);
+    if log_requests {
+        app.layer(middleware::from_fn(access_log::log))
+    } else {
+        app
+    }
+}
+
+/// Serves the simulator on `listener` until the process ends.
+///
+/// Fails with `InvalidData` if `config.seed` is inconsistent, or with the listener's I/O error.
+pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+    let state = AppState::new(config)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    axum::serve(listener, router(state)).await
+}
