@@ -1,0 +1,241 @@
+//! What the proxy is configured with: credentials, upstream, CORS origins, limits and log sink.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use edgegrid::Credentials;
+
+use crate::cors::OriginPattern;
+
+/// Default request body limit: 1 MiB.
+pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Default upstream timeout (whole request, response body included): 30 seconds.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Everything the proxy needs to run.
+#[derive(Clone)]
+pub struct Config {
+    /// The credentials every request is signed with; their `host` is always the signed host.
+    pub credentials: Credentials,
+    /// Where signed requests are sent.
+    pub upstream: Upstream,
+    /// Origins that get CORS headers; requests with any other `Origin` are refused.
+    pub allowed_origins: Vec<OriginPattern>,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// Upstream timeout for one request.
+    pub timeout: Duration,
+    /// Where the one-line-per-request log goes.
+    pub log: LogSink,
+}
+
+impl Config {
+    /// A configuration that forwards to `https://{credentials.host}` with no CORS origins, the
+    /// default limits and logging to stderr.
+    pub fn new(credentials: Credentials) -> Result<Self, ConfigError> {
+        let upstream = Upstream::akamai(&credentials.host)?;
+        Ok(Config {
+            credentials,
+            upstream,
+            allowed_origins: Vec::new(),
+            max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            timeout: DEFAULT_TIMEOUT,
+            log: LogSink::stderr(),
+        })
+    }
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `Credentials` redacts its secrets in Debug.
+        f.debug_struct("Config")
+            .field("credentials", &self.credentials)
+            .field("upstream", &self.upstream)
+            .field("allowed_origins", &self.allowed_origins)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The base URL signed requests are sent to: `scheme://host[:port]`, no path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Upstream(String);
+
+impl Upstream {
+    /// The real API: `https://{host}` (the `.edgerc` host).
+    pub fn akamai(host: &str) -> Result<Self, ConfigError> {
+        let invalid = || ConfigError::InvalidHost(host.to_owned());
+        if host.is_empty() || host.contains(['/', '?', '#', '@', '\\', ' ']) {
+            return Err(invalid());
+        }
+        let url = reqwest::Url::parse(&format!("https://{host}")).map_err(|_| invalid())?;
+        Ok(Upstream(url.origin().ascii_serialization()))
+    }
+
+    /// A local upstream for development and tests (`--upstream`), e.g. the IAM simulator.
+    ///
+    /// Only `http`/`https` URLs on a loopback address (`127.0.0.0/8`, `::1`, `localhost`) with no
+    /// path, query or user info are accepted: the proxy must not send signed requests elsewhere.
+    pub fn loopback(url: &str) -> Result<Self, ConfigError> {
+        let invalid = |why: &str| ConfigError::InvalidUpstream(format!("{url}: {why}"));
+        let parsed = reqwest::Url::parse(url).map_err(|e| invalid(&e.to_string()))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(invalid("the scheme must be http or https"));
+        }
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err(invalid("user info is not allowed"));
+        }
+        if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(invalid("a path, query or fragment is not allowed"));
+        }
+        let loopback = match parsed.host() {
+            Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        if !loopback {
+            return Err(invalid(
+                "only loopback upstreams (127.0.0.0/8, ::1, localhost) are allowed",
+            ));
+        }
+        Ok(Upstream(parsed.origin().ascii_serialization()))
+    }
+
+    /// The base URL, `scheme://host[:port]` without a trailing slash.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Upstream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Receives each log line (no trailing newline). Clones share the same sink.
+#[derive(Clone)]
+pub struct LogSink(Arc<dyn Fn(&str) + Send + Sync>);
+
+impl LogSink {
+    /// Writes each line to stderr.
+    pub fn stderr() -> Self {
+        LogSink::new(|line| eprintln!("{line}"))
+    }
+
+    /// Sends each line to `f` (tests capture lines this way).
+    pub fn new(f: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        LogSink(Arc::new(f))
+    }
+
+    /// Emits one line.
+    pub fn write(&self, line: &str) {
+        (self.0)(line)
+    }
+}
+
+impl fmt::Debug for LogSink {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("LogSink")
+    }
+}
+
+/// A configuration value that cannot be used. Messages never contain a secret.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// The `.edgerc` host is not a usable host name.
+    InvalidHost(String),
+    /// `--upstream` is not a loopback base URL.
+    InvalidUpstream(String),
+    /// `--allow-origin` is not an origin or a loopback any-port pattern.
+    InvalidOrigin(String),
+    /// The HTTP client could not be built.
+    Client(String),
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConfigError::InvalidHost(h) => write!(f, "invalid .edgerc host {h:?}"),
+            ConfigError::InvalidUpstream(why) => write!(f, "invalid --upstream {why}"),
+            ConfigError::InvalidOrigin(why) => write!(f, "invalid --allow-origin {why}"),
+            ConfigError::Client(why) => write!(f, "cannot build the HTTP client: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// Whether a `Host` header names `localhost` or an IP address (with or without a port).
+///
+/// A DNS rebinding attack reaches a loopback service under an attacker's host name; refusing
+/// every other name closes that door.
+pub(crate) fn is_direct_host(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let bare = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name);
+    name.eq_ignore_ascii_case("localhost") || bare.parse::<IpAddr>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_upstreams_are_accepted_others_refused() {
+        assert_eq!(
+            Upstream::loopback("http://127.0.0.1:8601/").map(|u| u.0),
+            Ok("http://127.0.0.1:8601".to_owned())
+        );
+        assert!(Upstream::loopback("http://127.1.2.3:9").is_ok());
+        assert!(Upstream::loopback("http://[::1]:9").is_ok());
+        assert!(Upstream::loopback("http://localhost:9").is_ok());
+        for bad in [
+            "http://10.0.0.1:9",
+            "http://example.com",
+            "http://127.0.0.1.example.com",
+            "ftp://127.0.0.1",
+            "http://u:p@127.0.0.1:9",
+            "http://127.0.0.1:9/api",
+            "127.0.0.1:9",
+        ] {
+            assert!(Upstream::loopback(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn akamai_upstream_is_https_host() {
+        assert_eq!(
+            Upstream::akamai("akab-x.luna.akamaiapis.net").map(|u| u.0),
+            Ok("https://akab-x.luna.akamaiapis.net".to_owned())
+        );
+        assert!(Upstream::akamai("evil.com/x").is_err());
+        assert!(Upstream::akamai("").is_err());
+    }
+
+    #[test]
+    fn only_direct_hosts_pass() {
+        for ok in [
+            "127.0.0.1:8600",
+            "localhost",
+            "LOCALHOST:1",
+            "[::1]:8600",
+            "10.1.2.3",
+        ] {
+            assert!(is_direct_host(ok), "{ok}");
+        }
+        for bad in ["evil.com", "evil.com:8600", "127.0.0.1.nip.io:80", ""] {
+            assert!(!is_direct_host(bad), "{bad}");
+        }
+    }
+}

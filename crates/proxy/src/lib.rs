@@ -1,0 +1,31 @@
+//! `iam-proxy`: a local EdgeGrid signing proxy for the Akamai IAM API v3.
+//!
+//! A browser (or any client without the `.edgerc` secret) sends plain requests to the proxy; the
+//! proxy checks them, signs them with [`edgegrid::sign_now`] and forwards them to the API host.
+//!
+//! - Only `GET`, `POST`, `PUT` and `DELETE` on paths under `/identity-management/v3/` are forwarded
+//!   ([`filter::canonical_target`]); everything else is refused with an `application/problem+json`
+//!   body ([`Refusal`]) and never reaches the API.
+//! - Only a few request headers are forwarded, never `Authorization`, `Cookie` or `Host`; only a
+//!   few response headers come back, never `Set-Cookie`.
+//! - CORS is answered only for the origins configured ([`OriginPattern`]); requests that carry an
+//!   `Origin` outside that list are refused, so other web pages cannot use the credentials.
+//! - One log line per request goes to a [`LogSink`] (stderr by default): method, path without the
+//!   query, status and time. Secrets never appear in it.
+//!
+//! Start it with [`serve`], or mount [`router`] in your own server.
+#![deny(missing_docs)]
+
+pub mod cli;
+mod config;
+mod cors;
+pub mod filter;
+mod forward;
+mod problem;
+mod server;
+
+pub use config::{Config, ConfigError, LogSink, Upstream, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT};
+pub use cors::OriginPattern;
+pub use filter::{canonical_target, with_account_switch_key, API_PREFIX};
+pub use problem::Refusal;
+pub use server::{router, serve};

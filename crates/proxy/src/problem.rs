@@ -1,0 +1,201 @@
+//! Refusals and their `application/problem+json` (RFC 9457) responses.
+
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// Prefix of every problem `type` URI this proxy emits.
+const TYPE_PREFIX: &str = "urn:iam-proxy:problem:";
+
+/// Why the proxy answered a request itself instead of (or after failing at) forwarding it.
+///
+/// Each refusal maps to one HTTP status and one problem type
+/// (`urn:iam-proxy:problem:<kind>`, see [`Refusal::kind`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// 403: the path is not under `/identity-management/v3/` (or has an empty `//` segment).
+    PathNotAllowed(&'static str),
+    /// 403: a `.`/`..` segment, an encoded `.`, `/`, `\` or `%`, or a backslash.
+    PathTraversal(&'static str),
+    /// 403: an absolute-form, authority-form or asterisk-form request target.
+    TargetForm,
+    /// 400: a character or percent-escape that a request target may not contain.
+    MalformedTarget(&'static str),
+    /// 405: a method other than GET, POST, PUT, DELETE (and OPTIONS for preflight).
+    MethodNotAllowed(String),
+    /// 403: the request carries an `Origin` that is not configured.
+    OriginNotAllowed,
+    /// 403: the `Host` header names neither `localhost` nor an IP address (DNS rebinding guard).
+    HostNotAllowed,
+    /// 413: the request body is larger than the configured limit.
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// 400: the request body could not be read.
+    BodyUnreadable,
+    /// 502: the upstream refused or reset the connection, or could not be resolved.
+    UpstreamUnreachable,
+    /// 504: the upstream did not answer within the configured timeout.
+    UpstreamTimeout,
+    /// 502: the upstream answered with something that could not be relayed.
+    UpstreamFailed,
+}
+
+impl Refusal {
+    /// The HTTP status of the problem response.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Refusal::PathNotAllowed(_)
+            | Refusal::PathTraversal(_)
+            | Refusal::TargetForm
+            | Refusal::OriginNotAllowed
+            | Refusal::HostNotAllowed => StatusCode::FORBIDDEN,
+            Refusal::MalformedTarget(_) | Refusal::BodyUnreadable => StatusCode::BAD_REQUEST,
+            Refusal::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Refusal::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Refusal::UpstreamUnreachable | Refusal::UpstreamFailed => StatusCode::BAD_GATEWAY,
+            Refusal::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
+        }
+    }
+
+    /// The last part of the problem type URI, e.g. `path-not-allowed`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Refusal::PathNotAllowed(_) => "path-not-allowed",
+            Refusal::PathTraversal(_) => "path-traversal",
+            Refusal::TargetForm => "target-form-not-allowed",
+            Refusal::MalformedTarget(_) => "malformed-target",
+            Refusal::MethodNotAllowed(_) => "method-not-allowed",
+            Refusal::OriginNotAllowed => "origin-not-allowed",
+            Refusal::HostNotAllowed => "host-not-allowed",
+            Refusal::BodyTooLarge { .. } => "body-too-large",
+            Refusal::BodyUnreadable => "body-unreadable",
+            Refusal::UpstreamUnreachable => "upstream-unreachable",
+            Refusal::UpstreamTimeout => "upstream-timeout",
+            Refusal::UpstreamFailed => "upstream-failed",
+        }
+    }
+
+    /// The problem `type` URI, e.g. `urn:iam-proxy:problem:path-not-allowed`.
+    pub fn problem_type(&self) -> String {
+        format!("{TYPE_PREFIX}{}", self.kind())
+    }
+
+    /// The problem `title`: a short summary that is the same for every occurrence of this kind.
+    pub fn title(&self) -> &'static str {
+        match self {
+            Refusal::PathNotAllowed(_) => "Path not allowed",
+            Refusal::PathTraversal(_) => "Path traversal refused",
+            Refusal::TargetForm => "Request target form not allowed",
+            Refusal::MalformedTarget(_) => "Malformed request target",
+            Refusal::MethodNotAllowed(_) => "Method not allowed",
+            Refusal::OriginNotAllowed => "Origin not allowed",
+            Refusal::HostNotAllowed => "Host not allowed",
+            Refusal::BodyTooLarge { .. } => "Request body too large",
+            Refusal::BodyUnreadable => "Request body unreadable",
+            Refusal::UpstreamUnreachable => "Upstream unreachable",
+            Refusal::UpstreamTimeout => "Upstream timeout",
+            Refusal::UpstreamFailed => "Upstream failed",
+        }
+    }
+
+    /// The problem `detail`: what was wrong with this request. Never contains a secret.
+    pub fn detail(&self) -> String {
+        match self {
+            Refusal::PathNotAllowed(why) => format!(
+                "only paths under {} are forwarded: {why}",
+                crate::filter::API_PREFIX
+            ),
+            Refusal::PathTraversal(why) => format!("the request path is refused: {why}"),
+            Refusal::TargetForm => {
+                "only origin-form request targets (starting with '/') are forwarded".to_owned()
+            }
+            Refusal::MalformedTarget(why) => format!("the request target is refused: {why}"),
+            Refusal::MethodNotAllowed(method) => format!(
+                "{method} is not forwarded; allowed methods are GET, POST, PUT, DELETE (and OPTIONS preflight)"
+            ),
+            Refusal::OriginNotAllowed => {
+                "this Origin is not in the proxy's --allow-origin list".to_owned()
+            }
+            Refusal::HostNotAllowed => {
+                "the Host header must be localhost or an IP address".to_owned()
+            }
+            Refusal::BodyTooLarge { limit } => {
+                format!("the request body is larger than {limit} bytes")
+            }
+            Refusal::BodyUnreadable => "the request body could not be read".to_owned(),
+            Refusal::UpstreamUnreachable => "the upstream API could not be reached".to_owned(),
+            Refusal::UpstreamTimeout => {
+                "the upstream API did not answer within the proxy's timeout".to_owned()
+            }
+            Refusal::UpstreamFailed => {
+                "the upstream API's response could not be relayed".to_owned()
+            }
+        }
+    }
+
+    /// The problem document, with `instance` naming this occurrence.
+    pub fn to_json(&self, instance: &str) -> serde_json::Value {
+        serde_json::json!({
+            "type": self.problem_type(),
+            "title": self.title(),
+            "status": self.status().as_u16(),
+            "detail": self.detail(),
+            "instance": instance,
+        })
+    }
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.title(), self.detail())
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let body = self.to_json(&new_instance()).to_string();
+        let mut response = (self.status(), body).into_response();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let Refusal::MethodNotAllowed(_) = self {
+            headers.insert(
+                header::ALLOW,
+                HeaderValue::from_static(crate::server::ALLOWED_METHODS),
+            );
+        }
+        response
+    }
+}
+
+/// A fresh `urn:uuid:` URI identifying one problem occurrence.
+fn new_instance() -> String {
+    let mut random = [0u8; 16];
+    if getrandom::fill(&mut random).is_err() {
+        // No OS randomness: a process-wide counter still makes every instance distinct.
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        random[..8].copy_from_slice(&n.to_le_bytes());
+    }
+    format!("urn:uuid:{}", edgegrid::make_nonce(random))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_json_has_all_members_and_distinct_instances() {
+        let r = Refusal::PathTraversal("a '..' segment");
+        let doc = r.to_json("urn:uuid:x");
+        assert_eq!(doc["type"], "urn:iam-proxy:problem:path-traversal");
+        assert_eq!(doc["status"], 403);
+        assert!(doc["title"].is_string() && doc["detail"].is_string());
+        assert_ne!(new_instance(), new_instance());
+    }
+}
