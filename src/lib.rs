@@ -1,0 +1,21 @@
+//! A typed, promise-based client for the Akamai Identity and Access Management (IAM) API v3, for
+//! web apps and Node through WebAssembly.
+//!
+//! Requests go to an EdgeGrid signing proxy (which holds the credentials) and from there to Akamai
+//! or to a local simulator. Every operation is a method of [`IamClient`]; every failure is an
+//! [`IamError`], which JS receives as a real `Error`.
+
+#![deny(missing_docs)]
+
+pub mod api;
+mod client;
+pub mod error;
+pub mod request;
+mod transport;
+
+pub use api::users::{
+    AdditionalAuthentication, AuthGrant, GetUserParams, ListUsersParams, NotificationOptions, User,
+    UserActions, UserNotifications,
+};
+pub use client::{ClientOptions, IamClient};
+pub use error::{is_iam_error, IamError, IamErrorKind, ProblemDetails};
