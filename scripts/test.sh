@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# Runs every test suite and ends with one line: "N passed, N failed".
+#   lint      cargo fmt --check; clippy -D warnings on the host and on wasm32
+#   native    cargo test --workspace (signer vectors, edgegrid-python differential, simulator, proxy, client)
+#   chrome    wasm-pack test --headless --chrome -- --test web   (against the simulator behind the proxy)
+#   node      wasm-pack test --node -- --test node               (same)
+#   e2e       the demo page in headless Chromium through the proxy and simulator (playwright-core)
+# Pass suite names to run only those, e.g. scripts/test.sh native e2e
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+scripts/setup.sh test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
+
+suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(lint native chrome node e2e)
+want() { local s; for s in "${suites[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+
+OUT=test-output; mkdir -p "$OUT"
+LOG_DIR="$OUT/logs"
+# shellcheck source=lib.sh
+. scripts/lib.sh
+trap stop_services EXIT INT TERM
+
+passed=0; failed=0; summary=()
+# count SUITE LOGFILE EXIT: adds the suite's pass/fail totals read from its output.
+count() {
+  local suite="$1" log="$2" rc="$3" p f
+  case "$suite" in
+    e2e) p=$(awk '/^# pass /{s+=$3} END{print s+0}' "$log"); f=$(awk '/^# fail /{s+=$3} END{print s+0}' "$log") ;;
+    lint) if [ "$rc" -eq 0 ]; then p=1; f=0; else p=0; f=1; fi ;;
+    *) p=$(grep -o '[0-9]* passed; [0-9]* failed' "$log" | awk '{s+=$1} END{print s+0}')
+       f=$(grep -o '[0-9]* passed; [0-9]* failed' "$log" | awk '{s+=$3} END{print s+0}') ;;
+  esac
+  # A suite that failed without reporting a failing test (build error, crash) counts as one failure.
+  if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
+  if [ "$suite" != lint ] && [ "$rc" -eq 0 ] && [ "$p" -eq 0 ]; then f=$((f + 1)); echo "[$suite] ran no test" >&2; fi
+  passed=$((passed + p)); failed=$((failed + f))
+  summary+=("$(printf '%-7s %4d passed, %d failed  (%s)' "$suite" "$p" "$f" "$log")")
+}
+
+run() { # run SUITE CMD...: prints the suite output and saves it
+  local suite="$1"; shift
+  local log="$OUT/$suite.txt"
+  echo "=== $suite: $*"
+  "$@" 2>&1 | tee "$log"
+  count "$suite" "$log" "${PIPESTATUS[0]}"
+}
+
+lint() {
+  cargo fmt --all -- --check \
+    && cargo clippy --workspace --all-targets --quiet -- -D warnings \
+    && cargo clippy -p akamai-iam-wasm -p edgegrid --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+}
+
+want lint && run lint lint
+want native && run native cargo test --workspace
+
+if want chrome || want node || want e2e; then
+  echo "=== starting the simulator and the proxy"
+  cargo build --quiet -p iam-sim -p iam-proxy || { echo "build failed"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+  start_service iam-sim target/debug/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 || exit 1
+  SIM_URL="$SERVICE_URL"
+  # Browser tests run on wasm-bindgen's test server (a random port), the demo on another: allow
+  # loopback origins on any port for this test proxy only.
+  start_service iam-proxy target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
+    --upstream "$SIM_URL" --allow-origin 'http://127.0.0.1:*' || exit 1
+  export IAM_PROXY_URL="$SERVICE_URL"
+  echo "simulator $SIM_URL, proxy $IAM_PROXY_URL"
+fi
+
+want chrome && run chrome wasm-pack test --mode no-install --headless --chrome . -- --test web
+want node && run node wasm-pack test --mode no-install --node . -- --test node
+
+if want e2e; then
+  echo "=== building the demo page"
+  if wasm-pack build --mode no-install --target web --out-dir www/pkg --no-pack . >"$OUT/www-build.txt" 2>&1; then
+    start_service www python3 scripts/serve.py www 0 || exit 1
+    export DEMO_URL="$SERVICE_URL/?proxy=$IAM_PROXY_URL" SCREENSHOT_DIR="$OUT/screenshots"
+    run e2e node --test --test-reporter=tap tests/e2e/
+  else
+    cat "$OUT/www-build.txt"; count e2e "$OUT/www-build.txt" 1
+  fi
+fi
+
+echo
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
