@@ -12,10 +12,14 @@ mod client;
 pub mod error;
 pub mod request;
 mod transport;
+pub mod validate;
 
-pub use api::users::{
-    AdditionalAuthentication, AuthGrant, GetUserParams, ListUsersParams, NotificationOptions, User,
-    UserActions, UserNotifications,
+// Every params and result type, by name (type names are unique across sections, as in the
+// generated TypeScript, where they share one namespace).
+#[allow(unused_imports)] // until every section has its operations
+pub use api::{
+    api_clients::*, common::*, credentials::*, groups::*, ip_allowlist::*, properties::*, roles::*,
+    user_profile::*, users::*,
 };
 pub use client::{ClientOptions, IamClient};
 pub use error::{is_iam_error, IamError, IamErrorKind, ProblemDetails};

@@ -140,16 +140,60 @@ pub struct Request {
 }
 
 impl Request {
-    /// A `GET` of `path` (static segments) that succeeds with 200.
-    pub fn get(operation: &'static str, path: &[&'static str]) -> Self {
+    /// A request of `method` to `path` (static segments) that succeeds with 200.
+    pub fn new(operation: &'static str, method: Method, path: &[&'static str]) -> Self {
         Self {
             operation,
-            method: Method::Get,
+            method,
             path: path.iter().map(|segment| Cow::Borrowed(*segment)).collect(),
             query: Vec::new(),
             body: None,
             expected: &[200],
         }
+    }
+
+    /// A `GET` of `path` that succeeds with 200.
+    pub fn get(operation: &'static str, path: &[&'static str]) -> Self {
+        Self::new(operation, Method::Get, path)
+    }
+
+    /// A `POST` to `path` that succeeds with 200 (see [`Request::expect`]).
+    pub fn post(operation: &'static str, path: &[&'static str]) -> Self {
+        Self::new(operation, Method::Post, path)
+    }
+
+    /// A `PUT` to `path` that succeeds with 200 (see [`Request::expect`]).
+    pub fn put(operation: &'static str, path: &[&'static str]) -> Self {
+        Self::new(operation, Method::Put, path)
+    }
+
+    /// A `DELETE` of `path` that succeeds with 204.
+    pub fn delete(operation: &'static str, path: &[&'static str]) -> Self {
+        Self::new(operation, Method::Delete, path).expect(&[204])
+    }
+
+    /// The statuses that mean success (the spec's: 200, 201 or 204; both 200 and 204 for
+    /// "Reset a user's password").
+    pub fn expect(mut self, statuses: &'static [u16]) -> Self {
+        self.expected = statuses;
+        self
+    }
+
+    /// Appends static path segments.
+    pub fn segments(mut self, segments: &[&'static str]) -> Self {
+        self.path
+            .extend(segments.iter().map(|segment| Cow::Borrowed(*segment)));
+        self
+    }
+
+    /// Sets the JSON body; serialising a typed body never fails for the types of this crate, but a
+    /// failure is reported as a `validation` error rather than lost.
+    pub fn body<T: serde::Serialize>(mut self, body: &T) -> Result<Self, IamError> {
+        let value = serde_json::to_value(body).map_err(|error| {
+            IamError::validation(self.operation, Some("body"), &error.to_string())
+        })?;
+        self.body = Some(value);
+        Ok(self)
     }
 
     /// Appends a path segment, typically a path parameter checked by [`path_param`].

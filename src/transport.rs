@@ -66,6 +66,9 @@ pub fn outcome<T: DeserializeOwned>(
     if !request.expected.contains(&status) {
         return Err(IamError::http(request.operation, status, status_text, body));
     }
+    // A 204 (or any empty success body) decodes as JSON `null`: `()` for no-content operations,
+    // `None` for "Reset a user's password", which answers 200 with a body or 204.
+    let body = if body.trim().is_empty() { "null" } else { body };
     serde_json::from_str(body)
         .map_err(|error| IamError::decode(request.operation, Some(status), &error.to_string()))
 }
@@ -106,6 +109,15 @@ mod tests {
             error.problem.and_then(|p| p.detail).as_deref(),
             Some("not json")
         );
+    }
+
+    #[test]
+    fn empty_success_body_decodes_as_null() {
+        let request = get_user().expect(&[200, 204]);
+        let none: Option<serde_json::Value> = outcome(&request, 204, "", "").expect("204");
+        assert_eq!(none, None);
+        let unit: () = outcome(&request, 204, "", "").expect("204");
+        assert_eq!(unit, ());
     }
 
     #[test]

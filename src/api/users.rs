@@ -24,7 +24,7 @@ impl IamClient {
         params: Option<Ts<ListUsersParams>>,
     ) -> Result<Vec<Ts<User>>, IamError> {
         let params: ListUsersParams = optional_input(LIST_USERS, params.as_ref())?;
-        let users: Vec<User> = self.send(list_users(&params)).await?;
+        let users: Vec<User> = self.send(list_users(&params)?).await?;
         users.iter().map(|user| output(LIST_USERS, user)).collect()
     }
 
@@ -39,12 +39,25 @@ impl IamClient {
     }
 }
 
-fn list_users(params: &ListUsersParams) -> Request {
-    Request::get(LIST_USERS, UI_IDENTITIES)
+fn list_users(params: &ListUsersParams) -> Result<Request, IamError> {
+    Ok(Request::get(LIST_USERS, UI_IDENTITIES)
         .query("groupId", params.group_id)
         .query("authGrants", params.auth_grants)
         .query("actions", params.actions)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+#[cfg(test)]
+pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
+    use crate::api::registry::entry;
+    vec![
+        entry::<_, Vec<User>>(LIST_USERS, "GET /user-admin/ui-identities", list_users),
+        entry::<_, User>(
+            GET_USER,
+            "GET /user-admin/ui-identities/{uiIdentityId}",
+            get_user,
+        ),
+    ]
 }
 
 fn get_user(params: &GetUserParams) -> Result<Request, IamError> {
@@ -372,7 +385,7 @@ mod tests {
 
     #[test]
     fn list_users_request_without_params() {
-        let request = list_users(&ListUsersParams::default());
+        let request = list_users(&ListUsersParams::default()).expect("valid");
         assert_eq!(request.operation, "listUsers");
         assert_eq!(request.method, Method::Get);
         assert_eq!(request.path, ["user-admin", "ui-identities"]);
@@ -392,7 +405,8 @@ mod tests {
             auth_grants: Some(true),
             actions: Some(false),
             account_switch_key: Some("1-5C0YLB:1-8BYUX".into()),
-        });
+        })
+        .expect("valid");
         assert_eq!(
             url(&request),
             "http://127.0.0.1:8600/identity-management/v3/user-admin/ui-identities\
@@ -464,7 +478,7 @@ mod tests {
 
     #[test]
     fn list_users_200_decodes_the_spec_example() {
-        let request = list_users(&ListUsersParams::default());
+        let request = list_users(&ListUsersParams::default()).expect("valid");
         let users: Vec<User> = outcome(&request, 200, "OK", LIST_USERS_200).expect("decoded");
         let user = &users[0];
         assert_eq!(user.ui_identity_id, "A-B-123456");
@@ -516,7 +530,7 @@ mod tests {
 
     #[test]
     fn user_missing_a_required_field_is_decode_error() {
-        let request = list_users(&ListUsersParams::default());
+        let request = list_users(&ListUsersParams::default()).expect("valid");
         let error = outcome::<Vec<User>>(&request, 200, "OK", r#"[{"uiIdentityId": "A"}]"#)
             .expect_err("decode");
         assert_eq!(error.kind, IamErrorKind::Decode);

@@ -11,6 +11,18 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+// Tests of the other docs sections, one file each (the users tests of the first two operations
+// are below in this file).
+mod api_clients;
+mod common_resources;
+mod credentials;
+mod groups;
+mod ip_allowlist;
+mod properties;
+mod roles;
+mod user_profile;
+mod users;
+
 #[wasm_bindgen(inline_js = r#"
 let original = null;
 let calls = [];
@@ -20,7 +32,10 @@ export function install_fetch_stub(status, contentType, body) {
     calls = [];
     globalThis.fetch = async (input, init) => {
         const request = new Request(input, init);
-        calls.push({ url: request.url, method: request.method, headers: Object.fromEntries(request.headers) });
+        const call = { url: request.url, method: request.method, headers: Object.fromEntries(request.headers), body: null };
+        calls.push(call);
+        const text = await request.text();
+        call.body = text === "" ? null : text;
         if (status === 0) throw new TypeError("Failed to fetch");
         return new Response(body, { status, headers: { "content-type": contentType } });
     };
@@ -54,7 +69,7 @@ impl FetchStub {
         FetchStub
     }
 
-    /// The requests fetch received, as `{ url, method, headers }`.
+    /// The requests fetch received, as `{ url, method, headers, body }` (body: text or null).
     fn calls(&self) -> Vec<JsValue> {
         fetch_calls().to_vec()
     }

@@ -1,0 +1,4 @@
+//! Browser and Node tests of the `roles` operations.
+
+#[allow(unused_imports)]
+use super::*;

@@ -1,0 +1,4 @@
+//! Browser and Node tests of the `user_profile` operations.
+
+#[allow(unused_imports)]
+use super::*;
