@@ -68,8 +68,8 @@ if want chrome || want node || want e2e; then
   echo "simulator $SIM_URL, proxy $IAM_PROXY_URL"
 fi
 
-want chrome && run chrome wasm-pack test --mode no-install --headless --chrome . -- --test web
-want node && run node wasm-pack test --mode no-install --node . -- --test node
+want chrome && run chrome wasm-pack test --mode no-install --headless --chrome -- --test web
+want node && run node wasm-pack test --mode no-install --node -- --test node
 
 if want e2e; then
   echo "=== building the demo page"

@@ -50,7 +50,7 @@ pub async fn start() -> Sim {
     Sim {
         origin: format!("http://{addr}"),
         creds,
-        client: reqwest::Client::new(),
+        client: http_client(),
     }
 }
 
@@ -222,4 +222,11 @@ pub fn assert_api_problem(reply: &Reply, status: u16) {
     assert_eq!(reply.body["statusCode"], status);
     assert!(reply.body["title"].is_string() && reply.body["detail"].is_string());
     assert!(reply.body["instance"].is_string());
+}
+
+/// A plain-HTTP client. In a workspace build reqwest's features are unified with the proxy's
+/// (`rustls-no-provider`), and building a client then needs a rustls crypto provider installed.
+pub fn http_client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }
