@@ -31,10 +31,12 @@ pub enum IamErrorKind {
     Http,
     /// The options or params were refused before any request was sent.
     Validation,
-    /// No response arrived (connection refused, CORS, DNS, aborted).
+    /// No response arrived (connection refused or dropped, CORS, DNS), retries included.
     Network,
     /// A success response whose body is not what the operation returns.
     Decode,
+    /// The call's `AbortSignal` fired or the client's `timeoutMs` ran out.
+    Aborted,
 }
 
 /// An RFC 7807 problem details object, as the IAM API and the proxy send with 4xx/5xx responses.
@@ -194,6 +196,22 @@ impl IamError {
         Self {
             kind: IamErrorKind::Network,
             message: format!("{operation}: network error: {reason}"),
+            status: None,
+            operation: operation.to_owned(),
+            problem: None,
+            field: None,
+        }
+    }
+
+    /// The call was aborted by its signal, or by the client's timeout after `timeout_ms`.
+    pub fn aborted(operation: &str, timeout_ms: Option<u32>) -> Self {
+        let message = match timeout_ms {
+            Some(ms) => format!("{operation}: aborted: timed out after {ms} ms"),
+            None => format!("{operation}: aborted by its signal"),
+        };
+        Self {
+            kind: IamErrorKind::Aborted,
+            message,
             status: None,
             operation: operation.to_owned(),
             problem: None,

@@ -11,6 +11,7 @@ pub mod api;
 mod client;
 pub mod error;
 pub mod request;
+pub mod retry;
 mod transport;
 pub mod validate;
 
@@ -21,5 +22,5 @@ pub use api::{
     api_clients::*, common::*, credentials::*, groups::*, ip_allowlist::*, properties::*, roles::*,
     user_profile::*, users::*,
 };
-pub use client::{ClientOptions, IamClient};
+pub use client::{CallOptions, ClientOptions, IamClient};
 pub use error::{is_iam_error, IamError, IamErrorKind, ProblemDetails};

@@ -3,42 +3,160 @@
 
 use gloo_net::http::RequestBuilder;
 use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::AbortSignal;
 
 use crate::error::IamError;
-use crate::request::{BaseUrl, Request};
+use crate::request::{BaseUrl, Method, Request};
+use crate::retry::{delay_ms, retryable, Attempt};
 
-/// Where requests go and what every request carries.
+// One call's abort state: the caller's signal and the client's timeout folded into one
+// controller, plus an abortable sleep for the backoff between retries. Plain JS so it behaves the
+// same in browsers and Node (whose timers are objects, not numbers).
+#[wasm_bindgen(inline_js = r#"
+export class CallSignal {
+    constructor(signal, timeoutMs) {
+        this.controller = new AbortController();
+        this.timedOut = false;
+        this.user = signal ?? null;
+        this.onAbort = () => this.controller.abort(this.user.reason);
+        if (this.user !== null) {
+            if (this.user.aborted) this.controller.abort(this.user.reason);
+            else this.user.addEventListener("abort", this.onAbort, { once: true });
+        }
+        this.timer = timeoutMs > 0
+            ? setTimeout(() => { this.timedOut = true; this.controller.abort(); }, timeoutMs)
+            : null;
+    }
+    get signal() { return this.controller.signal; }
+    get aborted() { return this.controller.signal.aborted; }
+    sleep(ms) {
+        const signal = this.controller.signal;
+        return new Promise((resolve) => {
+            if (signal.aborted) { resolve(); return; }
+            const done = () => { clearTimeout(timer); signal.removeEventListener("abort", done); resolve(); };
+            const timer = setTimeout(done, ms);
+            signal.addEventListener("abort", done, { once: true });
+        });
+    }
+    dispose() {
+        if (this.timer !== null) clearTimeout(this.timer);
+        if (this.user !== null) this.user.removeEventListener("abort", this.onAbort);
+    }
+}
+"#)]
+extern "C" {
+    type CallSignal;
+    #[wasm_bindgen(constructor)]
+    fn new(signal: Option<&AbortSignal>, timeout_ms: u32) -> CallSignal;
+    #[wasm_bindgen(method, getter)]
+    fn signal(this: &CallSignal) -> AbortSignal;
+    #[wasm_bindgen(method, getter)]
+    fn aborted(this: &CallSignal) -> bool;
+    #[wasm_bindgen(method, getter, js_name = timedOut)]
+    fn timed_out(this: &CallSignal) -> bool;
+    #[wasm_bindgen(method)]
+    fn sleep(this: &CallSignal, ms: u32) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn dispose(this: &CallSignal);
+}
+
+/// Clears the call's timer and listener however the call ends.
+struct Disposing(CallSignal);
+
+impl Drop for Disposing {
+    fn drop(&mut self) {
+        self.0.dispose();
+    }
+}
+
+/// A response as read off the wire.
+struct Reply {
+    status: u16,
+    status_text: String,
+    retry_after: Option<String>,
+    body: String,
+}
+
+/// Where requests go, what every request carries, and how failures are retried.
 #[derive(Clone, Debug)]
 pub struct Transport {
-    base: BaseUrl,
-    headers: Vec<(String, String)>,
-    account_switch_key: Option<String>,
+    /// The signing proxy's URL.
+    pub base: BaseUrl,
+    /// Headers added to every request.
+    pub headers: Vec<(String, String)>,
+    /// Added to every query that has no `accountSwitchKey` of its own.
+    pub account_switch_key: Option<String>,
+    /// Retries of GET, PUT and DELETE (see [`crate::retry`]).
+    pub retries: u32,
+    /// The first backoff step in milliseconds.
+    pub retry_delay_ms: u32,
+    /// Aborts a call after this many milliseconds; 0 for none.
+    pub timeout_ms: u32,
 }
 
 impl Transport {
-    /// A transport to `base` adding `headers` to every request and `account_switch_key` to every
-    /// query that has none.
-    pub fn new(
-        base: BaseUrl,
-        headers: Vec<(String, String)>,
-        account_switch_key: Option<String>,
-    ) -> Self {
-        Self {
-            base,
-            headers,
-            account_switch_key,
+    /// Sends `request`, retrying as [`crate::retry`] says, until it succeeds, fails for good, or
+    /// `signal` (or the timeout) aborts it; decodes the success body as `T`.
+    pub async fn send<T: DeserializeOwned>(
+        &self,
+        request: Request,
+        signal: Option<&AbortSignal>,
+    ) -> Result<T, IamError> {
+        let request = request.or_account_switch_key(self.account_switch_key.as_deref());
+        let url = request.url(&self.base);
+        let call = Disposing(CallSignal::new(signal, self.timeout_ms));
+        let retries = if request.method == Method::Post {
+            0
+        } else {
+            self.retries
+        };
+        let aborted = || {
+            let timeout = call.0.timed_out().then_some(self.timeout_ms);
+            IamError::aborted(request.operation, timeout)
+        };
+        let mut retry = 0;
+        loop {
+            if call.0.aborted() {
+                return Err(aborted());
+            }
+            let result = match self.attempt(&request, &url, &call.0.signal()).await {
+                Err(_) if call.0.aborted() => return Err(aborted()),
+                result => result,
+            };
+            let attempt = match &result {
+                Ok(reply) => Attempt::Response(reply.status, reply.retry_after.as_deref()),
+                Err(_) => Attempt::Network,
+            };
+            let wait = (retry < retries && retryable(request.method, attempt))
+                .then(|| delay_ms(retry, self.retry_delay_ms, attempt, js_sys::Math::random()))
+                .flatten();
+            match (wait, result) {
+                (Some(ms), _) => {
+                    // The sleep resolves early when the call is aborted; the loop then says so.
+                    let _ = JsFuture::from(call.0.sleep(ms)).await;
+                    retry += 1;
+                }
+                (None, Ok(reply)) => {
+                    return outcome(&request, reply.status, &reply.status_text, &reply.body)
+                }
+                (None, Err(error)) => return Err(IamError::network(request.operation, &error)),
+            }
         }
     }
 
-    /// Sends `request` and decodes its success body as `T`.
-    pub async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, IamError> {
-        let request = request.or_account_switch_key(self.account_switch_key.as_deref());
-        let operation = request.operation;
-        let network = |error: gloo_net::Error| IamError::network(operation, &error.to_string());
-
-        let mut builder = RequestBuilder::new(&request.url(&self.base))
+    /// One try: the response, or why none arrived.
+    async fn attempt(
+        &self,
+        request: &Request,
+        url: &str,
+        signal: &AbortSignal,
+    ) -> Result<Reply, String> {
+        let mut builder = RequestBuilder::new(url)
             .method(method(request.method))
-            .header("Accept", "application/json");
+            .header("Accept", "application/json")
+            .abort_signal(Some(signal));
         for (name, value) in &self.headers {
             builder = builder.header(name, value);
         }
@@ -46,12 +164,15 @@ impl Transport {
             Some(body) => builder.json(body),
             None => builder.build(),
         }
-        .map_err(network)?;
-
-        let response = outgoing.send().await.map_err(network)?;
-        let status = response.status();
-        let body = response.text().await.map_err(network)?;
-        outcome(&request, status, &response.status_text(), &body)
+        .map_err(|error| error.to_string())?;
+        let response = outgoing.send().await.map_err(|error| error.to_string())?;
+        let body = response.text().await.map_err(|error| error.to_string())?;
+        Ok(Reply {
+            status: response.status(),
+            status_text: response.status_text(),
+            retry_after: response.headers().get("Retry-After"),
+            body,
+        })
     }
 }
 
@@ -73,8 +194,8 @@ pub fn outcome<T: DeserializeOwned>(
         .map_err(|error| IamError::decode(request.operation, Some(status), &error.to_string()))
 }
 
-fn method(method: crate::request::Method) -> gloo_net::http::Method {
-    use crate::request::Method::*;
+fn method(method: Method) -> gloo_net::http::Method {
+    use Method::*;
     match method {
         Get => gloo_net::http::Method::GET,
         Post => gloo_net::http::Method::POST,

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, output, IamClient};
+use crate::client::{input, optional_input, output, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{path_param, Request, ACCOUNT_SWITCH_KEY};
 
@@ -22,9 +22,11 @@ impl IamClient {
     pub async fn list_users(
         &self,
         params: Option<Ts<ListUsersParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<User>>, IamError> {
         let params: ListUsersParams = optional_input(LIST_USERS, params.as_ref())?;
-        let users: Vec<User> = self.send(list_users(&params)?).await?;
+        let options = CallOptions::read(LIST_USERS, options.as_ref())?;
+        let users: Vec<User> = self.send_with(list_users(&params)?, options).await?;
         users.iter().map(|user| output(LIST_USERS, user)).collect()
     }
 
@@ -32,9 +34,14 @@ impl IamClient {
     ///
     /// `GET /identity-management/v3/user-admin/ui-identities/{uiIdentityId}`
     #[wasm_bindgen(js_name = getUser)]
-    pub async fn get_user(&self, params: Ts<GetUserParams>) -> Result<Ts<User>, IamError> {
+    pub async fn get_user(
+        &self,
+        params: Ts<GetUserParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<Ts<User>, IamError> {
         let params: GetUserParams = input(GET_USER, &params)?;
-        let user: User = self.send(get_user(&params)?).await?;
+        let options = CallOptions::read(GET_USER, options.as_ref())?;
+        let user: User = self.send_with(get_user(&params)?, options).await?;
         output(GET_USER, &user)
     }
 }

@@ -19,6 +19,7 @@ mod credentials;
 mod groups;
 mod ip_allowlist;
 mod properties;
+mod resilience;
 mod roles;
 mod user_profile;
 mod users;
@@ -41,6 +42,35 @@ export function install_fetch_stub(status, contentType, body) {
     };
 }
 
+// Answers each call with the next of `steps` (the last repeats): `{status, contentType, body,
+// headers}` answers, `{network: true}` fails like a dropped connection, `{hang: true}` never answers
+// and rejects with an AbortError when the request's signal aborts.
+export function install_fetch_sequence(steps) {
+    if (original === null) original = globalThis.fetch;
+    calls = [];
+    let next = 0;
+    globalThis.fetch = async (input, init) => {
+        const request = new Request(input, init);
+        const call = { url: request.url, method: request.method, headers: Object.fromEntries(request.headers), body: null };
+        calls.push(call);
+        const text = await request.text();
+        call.body = text === "" ? null : text;
+        const step = steps[Math.min(next++, steps.length - 1)];
+        if (step.network) throw new TypeError("Failed to fetch");
+        if (step.hang) {
+            return new Promise((_, reject) => {
+                const signal = request.signal;
+                const fail = () => reject(new DOMException("The operation was aborted.", "AbortError"));
+                if (signal.aborted) fail(); else signal.addEventListener("abort", fail, { once: true });
+            });
+        }
+        return new Response(step.body ?? "", {
+            status: step.status,
+            headers: { "content-type": step.contentType ?? "application/json", ...(step.headers ?? {}) },
+        });
+    };
+}
+
 export function restore_fetch() {
     if (original !== null) globalThis.fetch = original;
     original = null;
@@ -52,6 +82,7 @@ export function fetch_calls() {
 "#)]
 extern "C" {
     fn install_fetch_stub(status: u16, content_type: &str, body: &str);
+    fn install_fetch_sequence(steps: JsValue);
     fn restore_fetch();
     fn fetch_calls() -> Array;
 }
@@ -66,6 +97,12 @@ struct FetchStub;
 impl FetchStub {
     fn answer(status: u16, content_type: &str, body: &str) -> Self {
         install_fetch_stub(status, content_type, body);
+        FetchStub
+    }
+
+    /// Answers each call with the next of `steps` (a JSON array, see `install_fetch_sequence`).
+    fn sequence(steps: &str) -> Self {
+        install_fetch_sequence(js(steps));
         FetchStub
     }
 
@@ -148,7 +185,7 @@ async fn list_users_with_params_sends_get_with_query() {
         r#"{"groupId": 12345, "authGrants": true, "actions": false, "accountSwitchKey": "1-5C0YLB:1-8BYUX"}"#,
     );
     let users = stub_client()
-        .list_users(Some(params))
+        .list_users(Some(params), None)
         .await
         .expect("listUsers resolves");
     assert_eq!(users.len(), 1);
@@ -176,9 +213,12 @@ async fn list_users_call_account_switch_key_wins_and_client_headers_are_sent() {
     let client = client(&format!(
         r#"{{"baseUrl": "{BASE}/", "accountSwitchKey": "client-key", "headers": {{"x-trace": "t1"}}}}"#
     ));
-    client.list_users(None).await.expect("listUsers resolves");
     client
-        .list_users(Some(ts(r#"{"accountSwitchKey": "call-key"}"#)))
+        .list_users(None, None)
+        .await
+        .expect("listUsers resolves");
+    client
+        .list_users(Some(ts(r#"{"accountSwitchKey": "call-key"}"#)), None)
         .await
         .expect("listUsers resolves");
 
@@ -207,7 +247,10 @@ async fn get_user_id_with_dots_and_query_is_one_encoded_segment() {
         include_str!("fixtures/get_user_200.json"),
     );
     stub_client()
-        .get_user(user_id(r#"{"uiIdentityId": "../x?y", "authGrants": true}"#))
+        .get_user(
+            user_id(r#"{"uiIdentityId": "../x?y", "authGrants": true}"#),
+            None,
+        )
         .await
         .expect("getUser resolves");
     let calls = stub.calls();
@@ -228,7 +271,7 @@ async fn get_user_200_resolves_to_plain_object_keeping_unknown_fields() {
         "authGrants": [{"roleId": 12, "roleName": "admin", "groupId": 1}], "futureField": {"a": [1, 2]}}"#;
     let _stub = FetchStub::answer(200, "application/json", body);
     let user = stub_client()
-        .get_user(user_id(r#"{"uiIdentityId": "A-B-1"}"#))
+        .get_user(user_id(r#"{"uiIdentityId": "A-B-1"}"#), None)
         .await
         .expect("getUser resolves");
 
@@ -261,7 +304,7 @@ async fn get_user_404_reaches_js_as_iam_error() {
         include_str!("fixtures/get_user_404.json"),
     );
     let error = stub_client()
-        .get_user(user_id(r#"{"uiIdentityId": "B-C-999"}"#))
+        .get_user(user_id(r#"{"uiIdentityId": "B-C-999"}"#), None)
         .await
         .expect_err("getUser rejects");
     let error = reaches_js(error);
@@ -290,7 +333,7 @@ async fn get_user_409_reaches_js_as_iam_error() {
         include_str!("fixtures/get_user_409.json"),
     );
     let error = stub_client()
-        .get_user(user_id(r#"{"uiIdentityId": "A-B-1"}"#))
+        .get_user(user_id(r#"{"uiIdentityId": "A-B-1"}"#), None)
         .await
         .expect_err("getUser rejects");
     let error = reaches_js(error);
@@ -332,7 +375,7 @@ async fn list_users_400_403_429_reach_js_as_iam_errors() {
     for (status, body, title, detail) in cases {
         let _stub = FetchStub::answer(status, PROBLEM_JSON, body);
         let error = stub_client()
-            .list_users(None)
+            .list_users(None, None)
             .await
             .expect_err("listUsers rejects");
         assert_http_error(&reaches_js(error), "listUsers", status, title, detail);
@@ -345,7 +388,7 @@ async fn list_users_502_non_json_body_ends_in_problem_detail() {
     let _stub = FetchStub::answer(502, "text/html", body);
     let error = reaches_js(
         stub_client()
-            .list_users(None)
+            .list_users(None, None)
             .await
             .expect_err("listUsers rejects"),
     );
@@ -365,7 +408,7 @@ async fn list_users_502_non_json_body_ends_in_problem_detail() {
 async fn get_user_empty_id_rejects_as_validation_without_fetch() {
     let stub = FetchStub::answer(200, "application/json", "{}");
     let error = stub_client()
-        .get_user(user_id(r#"{"uiIdentityId": ""}"#))
+        .get_user(user_id(r#"{"uiIdentityId": ""}"#), None)
         .await
         .expect_err("getUser rejects");
     let error = reaches_js(error);
@@ -385,7 +428,7 @@ async fn get_user_missing_or_unknown_param_rejects_as_validation_without_fetch()
         (r#"{"uiIdentityId": "A", "authgrants": true}"#, "authgrants"),
     ] {
         let error = stub_client()
-            .get_user(user_id(params))
+            .get_user(user_id(params), None)
             .await
             .expect_err("getUser rejects");
         let error = reaches_js(error);
@@ -393,7 +436,7 @@ async fn get_user_missing_or_unknown_param_rejects_as_validation_without_fetch()
         assert_eq!(get_str(&error, "field").as_deref(), Some(field));
     }
     let error = stub_client()
-        .list_users(Some(ts(r#"{"groupId": "12"}"#)))
+        .list_users(Some(ts(r#"{"groupId": "12"}"#)), None)
         .await
         .expect_err("listUsers rejects");
     assert_eq!(
@@ -411,7 +454,7 @@ async fn get_user_200_malformed_json_rejects_as_decode_with_status_200() {
         include_str!("fixtures/get_user_200_malformed.json"),
     );
     let error = stub_client()
-        .get_user(user_id(r#"{"uiIdentityId": "A-B-1"}"#))
+        .get_user(user_id(r#"{"uiIdentityId": "A-B-1"}"#), None)
         .await
         .expect_err("getUser rejects");
     let error = reaches_js(error);
@@ -425,7 +468,7 @@ async fn list_users_fetch_failure_rejects_as_network_error() {
     let _stub = FetchStub::answer(0, "", "");
     let error = reaches_js(
         stub_client()
-            .list_users(None)
+            .list_users(None, None)
             .await
             .expect_err("listUsers rejects"),
     );
@@ -482,7 +525,7 @@ fn live_client() -> IamClient {
 
 async fn live_users(params: Option<&str>) -> Vec<User> {
     let users = live_client()
-        .list_users(params.map(ts))
+        .list_users(params.map(ts), None)
         .await
         .unwrap_or_else(|error| panic!("listUsers: {error}"));
     users
@@ -511,7 +554,7 @@ async fn live_get_user_returns_the_listed_user() {
         "actions": true,
     });
     let user: User = live_client()
-        .get_user(user_id(&params.to_string()))
+        .get_user(user_id(&params.to_string()), None)
         .await
         .unwrap_or_else(|error| panic!("getUser: {error}"))
         .to_rust()
@@ -526,9 +569,10 @@ async fn live_get_user_returns_the_listed_user() {
 #[wasm_bindgen_test]
 async fn live_get_user_traversal_id_rejects_as_http_error() {
     let error = live_client()
-        .get_user(user_id(
-            r#"{"uiIdentityId": "../../user-admin/ui-identities"}"#,
-        ))
+        .get_user(
+            user_id(r#"{"uiIdentityId": "../../user-admin/ui-identities"}"#),
+            None,
+        )
         .await
         .expect_err("getUser rejects");
     let error = reaches_js(error);
@@ -543,7 +587,7 @@ async fn live_get_user_traversal_id_rejects_as_http_error() {
 #[wasm_bindgen_test]
 async fn live_get_user_unknown_id_rejects_with_404() {
     let error = live_client()
-        .get_user(user_id(r#"{"uiIdentityId": "NO-SUCH-USER-0000"}"#))
+        .get_user(user_id(r#"{"uiIdentityId": "NO-SUCH-USER-0000"}"#), None)
         .await
         .expect_err("getUser rejects");
     let error = reaches_js(error);

@@ -1,0 +1,220 @@
+//! Retries, cancellation and timeouts, with a fetch stub that answers a scripted sequence.
+
+use super::*;
+use akamai_iam_wasm::CallOptions;
+
+const USER: &str = r#"{"uiIdentityId":"A-B-1","firstName":"A","lastName":"B","email":"a@b.co","additionalAuthentication":"NONE","additionalAuthenticationConfigured":false}"#;
+
+fn fast_client(extra: &str) -> IamClient {
+    client(&format!(
+        r#"{{"baseUrl": "{BASE}", "retryDelayMs": 1{extra}}}"#
+    ))
+}
+
+fn ok_user() -> String {
+    format!(
+        r#"{{"status": 200, "body": {}}}"#,
+        serde_json::to_string(USER).unwrap()
+    )
+}
+
+fn problem(status: u16, extra_headers: &str) -> String {
+    format!(
+        r#"{{"status": {status}, "contentType": "application/problem+json", "headers": {{{extra_headers}}}, "body": "{{\"title\":\"Busy\",\"detail\":\"try later\",\"status\":{status}}}"}}"#
+    )
+}
+
+fn signal_options(signal: &web_sys::AbortSignal) -> Option<Ts<CallOptions>> {
+    let options = Object::new();
+    Reflect::set(&options, &"signal".into(), signal).unwrap();
+    Some(Ts::new_unchecked(options.into()))
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function abort_after(controller, ms) { setTimeout(() => controller.abort(), ms); }
+export function new_controller() { return new AbortController(); }
+export function controller_signal(controller) { return controller.signal; }
+export function abort_now(controller) { controller.abort(); }
+"#)]
+extern "C" {
+    fn abort_after(controller: &JsValue, ms: u32);
+    fn new_controller() -> JsValue;
+    fn controller_signal(controller: &JsValue) -> web_sys::AbortSignal;
+    fn abort_now(controller: &JsValue);
+}
+
+async fn get_user(
+    client: &IamClient,
+    options: Option<Ts<CallOptions>>,
+) -> Result<Ts<User>, IamError> {
+    client
+        .get_user(user_id(r#"{"uiIdentityId": "A-B-1"}"#), options)
+        .await
+}
+
+#[wasm_bindgen_test]
+async fn get_retries_503_then_resolves() {
+    let stub = FetchStub::sequence(&format!("[{}, {}]", problem(503, ""), ok_user()));
+    let user = get_user(&fast_client(""), None)
+        .await
+        .expect("resolves after one retry");
+    assert_eq!(
+        get_str(&user.js_value(), "uiIdentityId").as_deref(),
+        Some("A-B-1")
+    );
+    assert_eq!(stub.calls().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn get_honours_retry_after_on_429() {
+    let stub = FetchStub::sequence(&format!(
+        r#"[{}, {}]"#,
+        problem(429, r#""retry-after": "1""#),
+        ok_user()
+    ));
+    let started = js_sys::Date::now();
+    get_user(&fast_client(""), None)
+        .await
+        .expect("resolves after the wait");
+    let waited = js_sys::Date::now() - started;
+    assert!(
+        waited >= 950.0,
+        "Retry-After: 1 waits a second, waited {waited} ms"
+    );
+    assert_eq!(stub.calls().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn retries_run_out_and_the_last_503_rejects_as_http() {
+    let stub = FetchStub::sequence(&format!("[{}]", problem(503, "")));
+    let error = get_user(&fast_client(r#", "retries": 2"#), None)
+        .await
+        .expect_err("503 every time");
+    let value = reaches_js(error);
+    assert_eq!(get(&value, "status").as_f64(), Some(503.0));
+    assert_eq!(stub.calls().len(), 3, "one try and two retries");
+}
+
+#[wasm_bindgen_test]
+async fn network_errors_are_retried_then_reject_as_network() {
+    let stub = FetchStub::sequence(r#"[{"network": true}]"#);
+    let error = get_user(&fast_client(r#", "retries": 1"#), None)
+        .await
+        .expect_err("no connection");
+    let value = reaches_js(error);
+    assert_eq!(get_str(&value, "kind").as_deref(), Some("network"));
+    assert_eq!(stub.calls().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_404_is_not_retried() {
+    let stub = FetchStub::sequence(&format!("[{}]", problem(404, "")));
+    get_user(&fast_client(""), None).await.expect_err("404");
+    assert_eq!(stub.calls().len(), 1);
+}
+
+/// The first fetch of a Node process loads its HTTP stack, blocking timers for a while: warm it
+/// up so timing assertions measure the client, not that.
+async fn warm_up() {
+    let _stub = FetchStub::sequence(&format!("[{}]", ok_user()));
+    get_user(&fast_client(""), None)
+        .await
+        .expect("warm-up call");
+}
+
+#[wasm_bindgen_test]
+async fn abort_signal_rejects_as_aborted_within_100_ms() {
+    warm_up().await;
+    let _stub = FetchStub::sequence(r#"[{"hang": true}]"#);
+    let controller = new_controller();
+    abort_after(&controller, 30);
+    let started = js_sys::Date::now();
+    let error = get_user(
+        &fast_client(""),
+        signal_options(&controller_signal(&controller)),
+    )
+    .await
+    .expect_err("aborted");
+    let elapsed = js_sys::Date::now() - started;
+    let value = reaches_js(error);
+    assert_eq!(get_str(&value, "kind").as_deref(), Some("aborted"));
+    assert!(
+        elapsed < 130.0,
+        "rejected {elapsed} ms after the call, abort at 30 ms"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn timeout_ms_rejects_as_aborted_within_100_ms() {
+    warm_up().await;
+    let _stub = FetchStub::sequence(r#"[{"hang": true}]"#);
+    let started = js_sys::Date::now();
+    let error = get_user(&fast_client(r#", "timeoutMs": 50"#), None)
+        .await
+        .expect_err("timed out");
+    let elapsed = js_sys::Date::now() - started;
+    let value = reaches_js(error);
+    assert_eq!(get_str(&value, "kind").as_deref(), Some("aborted"));
+    assert!(get_str(&value, "message")
+        .unwrap_or_default()
+        .contains("timed out after 50 ms"));
+    assert!(
+        (45.0..150.0).contains(&elapsed),
+        "timed out after {elapsed} ms"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn abort_during_backoff_stops_the_retries() {
+    warm_up().await;
+    let stub = FetchStub::sequence(&format!("[{}]", problem(503, r#""retry-after": "5""#)));
+    let controller = new_controller();
+    abort_after(&controller, 30);
+    let started = js_sys::Date::now();
+    let error = get_user(
+        &fast_client(""),
+        signal_options(&controller_signal(&controller)),
+    )
+    .await
+    .expect_err("aborted while waiting");
+    assert!(js_sys::Date::now() - started < 130.0);
+    assert_eq!(
+        get_str(&reaches_js(error), "kind").as_deref(),
+        Some("aborted")
+    );
+    assert_eq!(stub.calls().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn an_already_aborted_signal_sends_nothing() {
+    let stub = FetchStub::sequence(&format!("[{}]", ok_user()));
+    let controller = new_controller();
+    abort_now(&controller);
+    let error = get_user(
+        &fast_client(""),
+        signal_options(&controller_signal(&controller)),
+    )
+    .await
+    .expect_err("aborted");
+    assert_eq!(
+        get_str(&reaches_js(error), "kind").as_deref(),
+        Some("aborted")
+    );
+    assert!(stub.calls().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn call_options_other_than_an_abort_signal_are_validation_errors() {
+    let stub = FetchStub::sequence(&format!("[{}]", ok_user()));
+    for options in [r#"{"signal": 5}"#, r#"{"timeout": 5}"#] {
+        let error = get_user(&fast_client(""), Some(ts(options)))
+            .await
+            .expect_err("refused");
+        assert_eq!(
+            get_str(&reaches_js(error), "kind").as_deref(),
+            Some("validation"),
+            "{options}"
+        );
+    }
+    assert!(stub.calls().is_empty());
+}
