@@ -1,9 +1,11 @@
 //! What a simulator instance is started with.
 
 use std::fmt;
+use std::path::PathBuf;
 
 use edgegrid::Credentials;
 
+use crate::faults::FaultConfig;
 use crate::seed;
 use crate::store::Seed;
 
@@ -27,6 +29,11 @@ pub struct Config {
     pub seed: Seed,
     /// Whether to log one line per request to stderr.
     pub log_requests: bool,
+    /// `--state FILE`: load the store from this JSON file if it exists, and write it back
+    /// (atomically) after every change.
+    pub state_file: Option<PathBuf>,
+    /// `--faults JSON`: faults injected from the start (the admin API can change them).
+    pub faults: Option<FaultConfig>,
 }
 
 impl Config {
@@ -38,6 +45,8 @@ impl Config {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
             seed: seed::builtin(),
             log_requests: false,
+            state_file: None,
+            faults: None,
         }
     }
 }
@@ -51,6 +60,8 @@ impl fmt::Debug for Config {
             .field("max_body_bytes", &self.max_body_bytes)
             .field("seed_users", &self.seed.users.len())
             .field("log_requests", &self.log_requests)
+            .field("state_file", &self.state_file)
+            .field("faults", &self.faults)
             .finish()
     }
 }

@@ -14,14 +14,20 @@
 #![deny(missing_docs)]
 
 mod access_log;
+pub mod admin;
 pub mod auth;
+pub mod catalog;
 pub mod config;
+pub mod faults;
+pub mod model;
+pub mod operations;
 pub mod problem;
 pub mod query;
 pub mod routes;
 pub mod seed;
 mod state;
 pub mod store;
+pub mod time;
 
 use axum::{middleware, Router};
 
@@ -31,11 +37,16 @@ pub use routes::BASE_PATH;
 pub use state::AppState;
 pub use store::{Data, Seed, SeedError, Store};
 
-/// The whole application: authentication, the API routes and the problem+json error rendering.
+/// The whole application: authentication, the API routes (each behind fault injection) and the
+/// problem+json error rendering, with every request counted.
 pub fn router(state: AppState) -> Router {
     let log_requests = state.config.log_requests;
+    let api = routes::api().route_layer(middleware::from_fn_with_state(
+        state.clone(),
+        faults::inject,
+    ));
     let app = Router::new()
-        .nest(BASE_PATH, routes::api())
+        .nest(BASE_PATH, api)
         .fallback(routes::not_found)
         .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(middleware::from_fn(problem::render))
@@ -43,6 +54,7 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             auth::require_edgegrid,
         ))
+        .layer(middleware::from_fn_with_state(state.clone(), faults::count))
         .with_state(state);
     if log_requests {
         app.layer(middleware::from_fn(access_log::log))
@@ -53,9 +65,26 @@ pub fn router(state: AppState) -> Router {
 
 /// Serves the simulator on `listener` until the process ends.
 ///
-/// Fails with `InvalidData` if `config.seed` is inconsistent, or with the listener's I/O error.
+/// Fails with `InvalidData` if `config.seed` (or the state file) is unusable, or with the
+/// listener's I/O error.
 pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
     let state = AppState::new(config)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+    serve_state(listener, state).await
+}
+
+/// Serves the API of an existing instance (share `state` with [`serve_admin`]).
+pub async fn serve_state(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+) -> std::io::Result<()> {
     axum::serve(listener, router(state)).await
+}
+
+/// Serves the admin API (faults, stats, reset) of an instance on its own listener.
+pub async fn serve_admin(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+) -> std::io::Result<()> {
+    axum::serve(listener, admin::router(state)).await
 }

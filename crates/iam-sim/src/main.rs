@@ -1,33 +1,44 @@
 //! `iam-sim`: runs the IAM API simulator on a local port.
 //!
-//! Prints `iam-sim listening on http://ADDR` on stdout once bound, then one line per request on
-//! stderr. Exit code 2 for bad arguments, an unreadable `.edgerc` or seed; 1 if the port cannot
-//! be bound or the server fails.
+//! Prints `iam-sim listening on http://ADDR` on stdout once bound (and, with `--admin-listen`,
+//! a second line `iam-sim admin on http://ADDR`), then one line per request on stderr. Exit code
+//! 2 for bad arguments, an unreadable `.edgerc`, seed or state file, or bad `--faults`; 1 if a
+//! port cannot be bound or the server fails.
 
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use iam_sim::faults::FaultConfig;
 use iam_sim::{config::DEFAULT_MAX_SKEW_SECS, seed, Config};
 
 const USAGE: &str = "usage: iam-sim [--edgerc FILE] [--section NAME] [--listen ADDR] \
-[--max-skew SECS] [--seed FILE]
+[--max-skew SECS] [--seed FILE] [--state FILE] [--admin-listen ADDR] [--faults JSON]
 
   --edgerc FILE    credentials to verify requests with
                    (default: dev/sim.edgerc if present, else ~/.edgerc)
   --section NAME   .edgerc section (default: default)
   --listen ADDR    address to bind (default: 127.0.0.1:8601; port 0 picks a free port)
   --max-skew SECS  allowed clock skew of signed requests (default: 300)
-  --seed FILE      JSON seed of the store's shape (default: the built-in account)";
+  --seed FILE      JSON seed of the store's shape (default: the built-in account)
+  --state FILE     load the store from FILE if it exists; save it there (atomically)
+                   after every change
+  --admin-listen ADDR  serve the admin API (PUT/DELETE /faults, GET /stats, POST /reset)
+                   on ADDR, e.g. 127.0.0.1:0
+  --faults JSON    inject faults from the start, e.g. '{\"rate\":0.3,\"kinds\":[\"429\",\"503\",
+                   \"slow\",\"drop\",\"malformed\"],\"slowMs\":2000,\"retryAfterSecs\":1,\"seed\":42}'";
 
 /// Parsed command line.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Debug, PartialEq)]
 struct Args {
     edgerc: Option<PathBuf>,
     section: String,
     listen: String,
     max_skew: u64,
     seed: Option<PathBuf>,
+    state: Option<PathBuf>,
+    admin_listen: Option<String>,
+    faults: Option<FaultConfig>,
 }
 
 /// A failure with its exit code and message.
@@ -45,6 +56,9 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, Fa
         listen: "127.0.0.1:8601".into(),
         max_skew: DEFAULT_MAX_SKEW_SECS,
         seed: None,
+        state: None,
+        admin_listen: None,
+        faults: None,
     };
     while let Some(arg) = args.next() {
         if arg == "-h" || arg == "--help" {
@@ -65,6 +79,15 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, Fa
             "--section" => out.section = value()?,
             "--listen" => out.listen = value()?,
             "--seed" => out.seed = Some(PathBuf::from(value()?)),
+            "--state" => out.state = Some(PathBuf::from(value()?)),
+            "--admin-listen" => out.admin_listen = Some(value()?),
+            "--faults" => {
+                let v = value()?;
+                out.faults = Some(
+                    FaultConfig::from_json(&v)
+                        .map_err(|e| usage_error(format!("bad --faults: {e}")))?,
+                );
+            }
             "--max-skew" => {
                 let v = value()?;
                 out.max_skew = v.parse().map_err(|_| {
@@ -105,33 +128,58 @@ async fn run(args: Args) -> Result<(), Failure> {
     let mut config = Config::new(credentials);
     config.max_skew_secs = args.max_skew;
     config.log_requests = true;
+    config.state_file = args.state.clone();
+    config.faults = args.faults.clone();
     if let Some(path) = &args.seed {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure(2, format!("cannot read {}: {e}", path.display())))?;
         config.seed =
             seed::from_json(&text).map_err(|e| Failure(2, format!("{}: {e}", path.display())))?;
     }
-    let state = iam_sim::AppState::new(config)
-        .map_err(|e| Failure(2, format!("{}: {e}", seed_name(&args.seed))))?;
+    let source = match args.state.as_ref().filter(|p| p.exists()) {
+        Some(state_file) => state_file.display().to_string(),
+        None => seed_name(&args.seed),
+    };
+    let state = iam_sim::AppState::new(config).map_err(|e| Failure(2, format!("{source}: {e}")))?;
 
-    let listener = tokio::net::TcpListener::bind(args.listen.as_str())
+    let (listener, addr) = bind(&args.listen, "--listen").await?;
+    announce(&format!("iam-sim listening on http://{addr}"))?;
+    let admin = match &args.admin_listen {
+        Some(at) => {
+            let (listener, addr) = bind(at, "--admin-listen").await?;
+            announce(&format!("iam-sim admin on http://{addr}"))?;
+            Some(tokio::spawn(iam_sim::serve_admin(listener, state.clone())))
+        }
+        None => None,
+    };
+    let served = iam_sim::serve_state(listener, state).await;
+    if let Some(admin) = admin {
+        admin.abort();
+    }
+    served.map_err(|e| Failure(1, format!("server failed: {e}")))
+}
+
+async fn bind(
+    at: &str,
+    flag: &str,
+) -> Result<(tokio::net::TcpListener, std::net::SocketAddr), Failure> {
+    let listener = tokio::net::TcpListener::bind(at)
         .await
         .map_err(|e| match e.kind() {
-            ErrorKind::InvalidInput => usage_error(format!("bad --listen `{}`: {e}", args.listen)),
-            _ => Failure(1, format!("cannot listen on {}: {e}", args.listen)),
+            ErrorKind::InvalidInput => usage_error(format!("bad {flag} `{at}`: {e}")),
+            _ => Failure(1, format!("cannot listen on {at}: {e}")),
         })?;
     let addr = listener
         .local_addr()
         .map_err(|e| Failure(1, format!("cannot read the bound address: {e}")))?;
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "iam-sim listening on http://{addr}")
-        .and_then(|()| stdout.flush())
-        .map_err(|e| Failure(1, format!("cannot write to stdout: {e}")))?;
-    drop(stdout);
+    Ok((listener, addr))
+}
 
-    axum::serve(listener, iam_sim::router(state))
-        .await
-        .map_err(|e| Failure(1, format!("server failed: {e}")))
+fn announce(line: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{line}")
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Failure(1, format!("cannot write to stdout: {e}")))
 }
 
 fn seed_name(path: &Option<PathBuf>) -> String {
@@ -182,8 +230,32 @@ mod tests {
     }
 
     #[test]
+    fn state_admin_and_faults_flags_parse() {
+        let args = parse(&[
+            "--state",
+            "/tmp/s.json",
+            "--admin-listen=127.0.0.1:0",
+            "--faults",
+            r#"{"rate":0.5,"kinds":["503","drop"],"seed":7}"#,
+        ])
+        .ok()
+        .flatten()
+        .unwrap();
+        assert_eq!(args.state, Some(PathBuf::from("/tmp/s.json")));
+        assert_eq!(args.admin_listen.as_deref(), Some("127.0.0.1:0"));
+        let faults = args.faults.unwrap();
+        assert_eq!((faults.rate, faults.seed, faults.slow_ms), (0.5, 7, 2000));
+    }
+
+    #[test]
     fn bad_flags_exit_2() {
-        for bad in [&["--max-skew", "soon"][..], &["--nope"], &["--edgerc"]] {
+        for bad in [
+            &["--max-skew", "soon"][..],
+            &["--nope"],
+            &["--edgerc"],
+            &["--faults", "{\"rate\": 2, \"kinds\": [\"503\"]}"],
+            &["--faults", "{\"rate\": 0.1, \"kinds\": [\"teapot\"]}"],
+        ] {
             assert!(matches!(parse(bad), Err(Failure(2, _))), "{bad:?}");
         }
         assert!(matches!(parse(&["--help"]), Ok(None)));

@@ -32,6 +32,46 @@ impl ApiError {
         Self::new(StatusCode::BAD_REQUEST, 2, "Bad Request", detail)
     }
 
+    /// 403: the caller may not do this (e.g. change a `standard` role, remove its own user).
+    pub fn forbidden(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, 3, "Forbidden", detail)
+    }
+
+    /// 409: the request conflicts with the current state (duplicate name, non-empty group...).
+    pub fn conflict(detail: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, 7, "Conflict", detail)
+    }
+
+    /// 429: too many requests (fault injection only).
+    pub fn too_many_requests(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            8,
+            "Too Many Requests",
+            detail,
+        )
+    }
+
+    /// 500: the simulator itself failed (e.g. could not write its state file).
+    pub fn internal(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            9,
+            "Internal Server Error",
+            detail,
+        )
+    }
+
+    /// 503: the service is unavailable (fault injection only).
+    pub fn service_unavailable(detail: impl Into<String>) -> Self {
+        Self::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            10,
+            "Service Unavailable",
+            detail,
+        )
+    }
+
     /// 404: no such resource, or no such path in the API.
     pub fn not_found(detail: impl Into<String>) -> Self {
         Self::new(StatusCode::NOT_FOUND, 4, "Not Found", detail)

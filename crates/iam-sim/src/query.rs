@@ -46,6 +46,18 @@ impl QueryParams {
         }
     }
 
+    /// An optional value that must be one of `allowed`.
+    pub fn one_of(&self, name: &str, allowed: &[&str]) -> Result<Option<&str>, ApiError> {
+        match self.get(name) {
+            None => Ok(None),
+            Some(v) if allowed.contains(&v) => Ok(Some(v)),
+            Some(v) => Err(ApiError::bad_request(format!(
+                "Invalid value `{v}` for query parameter `{name}`: expected one of {}",
+                allowed.join(", ")
+            ))),
+        }
+    }
+
     /// An optional integer.
     pub fn integer(&self, name: &str) -> Result<Option<i64>, ApiError> {
         self.get(name)

@@ -3,28 +3,56 @@
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::store::{Data, SeedError, Store};
+use crate::faults::{Faults, Stats};
+use crate::store::{load_snapshot, Data, SeedError, Store};
 
 /// Shared, cheaply cloned handle on one simulator instance.
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub(crate) config: Arc<Config>,
     pub(crate) store: Arc<Store>,
+    pub(crate) faults: Arc<Faults>,
+    pub(crate) stats: Arc<Stats>,
 }
 
 impl AppState {
-    /// Builds the store from `config.seed`; fails if the seed is inconsistent.
+    /// Builds the store from `config.state_file` if that file exists, else from `config.seed`;
+    /// fails if the data is unreadable or inconsistent.
     pub fn new(config: Config) -> Result<AppState, SeedError> {
-        let data = Data::from_seed(config.seed.clone())?;
+        let store = match &config.state_file {
+            Some(path) => {
+                let data = if path.exists() {
+                    Data::from_seed(load_snapshot(path)?)?
+                } else {
+                    Data::from_seed(config.seed.clone())?
+                };
+                Store::persisted(data, path.clone())
+            }
+            None => Store::new(Data::from_seed(config.seed.clone())?),
+        };
+        let faults = Faults::default();
+        faults.set(config.faults.clone());
         Ok(AppState {
             config: Arc::new(config),
-            store: Arc::new(Store::new(data)),
+            store: Arc::new(store),
+            faults: Arc::new(faults),
+            stats: Arc::new(Stats::default()),
         })
     }
 
     /// The instance's configuration.
     pub fn config(&self) -> &Config {
         &self.config
+    }
+
+    /// The instance's fault settings (what the admin API's `/faults` changes).
+    pub fn faults(&self) -> &Faults {
+        &self.faults
+    }
+
+    /// The instance's request counters (what the admin API's `/stats` shows).
+    pub fn stats(&self) -> &Stats {
+        &self.stats
     }
 
     /// The instance's store (tests and scripts may inspect or change it directly).

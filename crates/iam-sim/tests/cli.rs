@@ -62,3 +62,50 @@ fn binary_unknown_section_exits_2() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("nope"), "{stderr}");
 }
+
+#[test]
+fn binary_admin_listen_prints_second_line_and_serves_stats() {
+    use std::io::{Read, Write};
+    let mut child = Command::new(BIN)
+        .args([
+            "--edgerc",
+            EDGERC,
+            "--listen",
+            "127.0.0.1:0",
+            "--admin-listen",
+            "127.0.0.1:0",
+        ])
+        .args(["--faults", r#"{"rate":0.0,"kinds":["503"]}"#])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let (mut first, mut second) = (String::new(), String::new());
+    let read = out
+        .read_line(&mut first)
+        .and_then(|_| out.read_line(&mut second));
+    let admin = second
+        .trim_end()
+        .strip_prefix("iam-sim admin on http://")
+        .map(str::to_owned);
+    let stats = admin.as_deref().map(|addr| {
+        let mut conn = std::net::TcpStream::connect(addr).unwrap();
+        conn.write_all(b"GET /stats HTTP/1.1\r\nHost: admin\r\nConnection: close\r\n\r\n")
+            .unwrap();
+        let mut text = String::new();
+        conn.read_to_string(&mut text).unwrap();
+        text
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+    read.unwrap();
+    assert!(
+        first.starts_with("iam-sim listening on http://127.0.0.1:"),
+        "{first:?}"
+    );
+    assert!(admin.is_some(), "unexpected second line {second:?}");
+    let stats = stats.unwrap();
+    assert!(stats.starts_with("HTTP/1.1 200"), "{stats}");
+    assert!(stats.contains("\"byMethod\""), "{stats}");
+}

@@ -17,6 +17,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub headers: HeaderMap,
     pub body: Value,
+    pub raw: Vec<u8>,
 }
 
 impl Reply {
@@ -42,10 +43,14 @@ pub fn dev_credentials() -> Credentials {
 }
 
 pub async fn start() -> Sim {
-    let creds = dev_credentials();
+    start_with(iam_sim::Config::new(dev_credentials())).await
+}
+
+/// A simulator with this configuration, in this test's runtime.
+pub async fn start_with(config: iam_sim::Config) -> Sim {
+    let creds = config.credentials.clone();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let config = iam_sim::Config::new(creds.clone());
     tokio::spawn(iam_sim::serve(listener, config));
     Sim {
         origin: format!("http://{addr}"),
@@ -55,9 +60,24 @@ pub async fn start() -> Sim {
 }
 
 impl Sim {
+    /// A client for a simulator already running at `origin` (e.g. a child process).
+    pub fn at(origin: String) -> Sim {
+        Sim {
+            origin,
+            creds: dev_credentials(),
+            client: http_client(),
+        }
+    }
+
     /// A signed GET of `path_and_query` (sent exactly as given).
     pub async fn get(&self, path_and_query: &str) -> Reply {
         self.signed(Method::GET, path_and_query, b"").await
+    }
+
+    /// A signed request with a JSON body (`None`: no body).
+    pub async fn json(&self, method: Method, path_and_query: &str, body: Option<&Value>) -> Reply {
+        let bytes = body.map(|b| b.to_string().into_bytes()).unwrap_or_default();
+        self.signed(method, path_and_query, &bytes).await
     }
 
     /// A request signed now with the dev credentials.
@@ -83,22 +103,70 @@ impl Sim {
         authorization: Option<&str>,
         body: &[u8],
     ) -> Reply {
+        self.try_send(method, path_and_query, authorization, body)
+            .await
+            .unwrap()
+    }
+
+    /// A signed request that may fail at the transport level (connection closed, refused).
+    pub async fn try_signed(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        body: &[u8],
+    ) -> Result<Reply, reqwest::Error> {
+        let sig = edgegrid::sign_now(
+            &self.creds,
+            &SignRequest {
+                method: method.as_str(),
+                path_and_query,
+                headers: &[],
+                body,
+            },
+        );
+        self.try_send(method, path_and_query, Some(&sig.authorization), body)
+            .await
+    }
+
+    /// Like [`Sim::send`], returning transport errors instead of panicking.
+    pub async fn try_send(
+        &self,
+        method: Method,
+        path_and_query: &str,
+        authorization: Option<&str>,
+        body: &[u8],
+    ) -> Result<Reply, reqwest::Error> {
         let url = format!("{}{path_and_query}", self.origin);
         let mut req = self.client.request(method, &url).body(body.to_vec());
+        if !body.is_empty() {
+            req = req.header("content-type", "application/json");
+        }
         if let Some(auth) = authorization {
             req = req.header("authorization", auth);
         }
-        let res = req.send().await.unwrap();
+        let res = req.send().await?;
         let status = res.status();
         let headers = res.headers().clone();
-        let bytes = res.bytes().await.unwrap();
+        let bytes = res.bytes().await?;
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply {
+        Ok(Reply {
             status,
             headers,
             body,
-        }
+            raw: bytes.to_vec(),
+        })
     }
+}
+
+/// A fresh path for a state file under the system temp directory (not created).
+pub fn temp_state_path(tag: &str) -> std::path::PathBuf {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_nanos();
+    let dir = std::env::temp_dir().join(format!("iam-sim-{tag}-{}-{nanos}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("state.json")
 }
 
 /// The bundled OpenAPI spec from the shared folder beside the project.
@@ -229,4 +297,51 @@ pub fn assert_api_problem(reply: &Reply, status: u16) {
 pub fn http_client() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
     reqwest::Client::new()
+}
+
+/// The `application/json` schema of `status` for `method` on spec `path`, as a JSON Schema
+/// (draft 7): OpenAPI's `nullable: true` becomes a `null` alternative. `None` if the response
+/// has no body.
+pub fn json_schema(spec: &Value, path: &str, method: &str, status: u16) -> Option<Value> {
+    let schema = spec["paths"][path][method]["responses"][status.to_string()]["content"]
+        ["application/json"]["schema"]
+        .clone();
+    (!schema.is_null()).then(|| openapi_to_json_schema(schema))
+}
+
+/// Rewrites OpenAPI 3.0 schema keywords that JSON Schema reads differently (`nullable`) and
+/// drops the ones it does not know (`example`).
+pub fn openapi_to_json_schema(mut schema: Value) -> Value {
+    fn walk(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.remove("example");
+                if map.remove("nullable") == Some(Value::Bool(true)) {
+                    if let Some(Value::String(t)) = map.get("type").cloned() {
+                        map.insert("type".into(), serde_json::json!([t, "null"]));
+                    }
+                }
+                for (_, child) in map.iter_mut() {
+                    walk(child);
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    walk(&mut schema);
+    schema
+}
+
+/// Every way `value` breaks the JSON Schema `schema` (draft 7, `date-time` and `email`
+/// formats checked), as `path: message` lines, using the `jsonschema` crate.
+pub fn schema_errors(schema: &Value, value: &Value) -> Vec<String> {
+    let validator = jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|e| panic!("schema does not compile: {e}"));
+    validator
+        .iter_errors(value)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
 }

@@ -5,6 +5,8 @@
 //! countries, with varied auth grants, locked accounts, MFA settings and notification choices.
 //! The values come from a fixed-seed pseudo-random sequence, so they never change between runs.
 
+mod assets;
+
 use crate::store::{
     AdditionalAuthentication, AuthGrant, Group, GroupId, NotificationOptions, Notifications, Role,
     RoleId, RoleType, Seed, SeedError, User,
@@ -21,17 +23,40 @@ pub fn from_json(text: &str) -> Result<Seed, SeedError> {
     serde_json::from_str(text).map_err(|e| SeedError(e.to_string()))
 }
 
+/// `uiIdentityId` of the caller in the built-in seed (`/user-profile`): an account admin.
+pub const PROFILE_USER: &str = "F-CO-3917000";
+
+/// `clientId` of the caller's own API client in the built-in seed (`/api-clients/self`).
+pub const SELF_CLIENT: &str = assets::SELF_CLIENT;
+
 /// The built-in account.
 pub fn builtin() -> Seed {
+    let mut users: Vec<User> = (0..BUILTIN_USERS).map(user).collect();
+    if let Some(me) = users.iter_mut().find(|u| u.ui_identity_id == PROFILE_USER) {
+        me.password = Some("Sim-Passw0rd".into());
+    }
+    let owners: Vec<&str> = users
+        .iter()
+        .take(4)
+        .map(|u| u.ui_user_name.as_str())
+        .collect();
+    let api_clients = assets::api_clients(&owners);
     Seed {
         account_id: "A-CCT9012".into(),
         groups: groups(),
         roles: roles(),
-        users: (0..BUILTIN_USERS).map(user).collect(),
+        properties: assets::properties(),
+        cidr_blocks: assets::cidr_blocks(),
+        ip_allowlist_enabled: false,
+        api_clients,
+        profile_user: Some(PROFILE_USER.into()),
+        self_client: Some(SELF_CLIENT.into()),
+        next_id: 0,
+        users,
     }
 }
 
-const GROUPS: [(GroupId, &str, Option<GroupId>); 8] = [
+pub(crate) const GROUPS: [(GroupId, &str, Option<GroupId>); 8] = [
     (ROOT_GROUP, "Acme Corporation", None),
     (18_001, "Web Properties", Some(ROOT_GROUP)),
     (18_002, "Security Operations", Some(ROOT_GROUP)),
@@ -86,6 +111,11 @@ fn roles() -> Vec<Role> {
                 created_date: iso8601(BASE_TIME - 900 * DAY + role_id as u64 % 97 * DAY),
                 modified_by: by.into(),
                 modified_date: iso8601(BASE_TIME - 300 * DAY + role_id as u64 % 89 * DAY),
+                granted_roles: match role_type {
+                    RoleType::Custom => vec![4101, 4102],
+                    RoleType::Account => vec![5150],
+                    RoleType::Standard => vec![3021 + role_id % 2],
+                },
             }
         })
         .collect()
@@ -153,9 +183,9 @@ const UPGRADE: [&str; 3] = [
 ];
 const TIMEOUTS: [u32; 4] = [1800, 3600, 14_400, 28_800];
 
-const DAY: u64 = 86_400;
+pub(crate) const DAY: u64 = 86_400;
 /// 2025-06-01T00:00:00Z: "now" for the seed's dates.
-const BASE_TIME: u64 = 1_748_736_000;
+pub(crate) const BASE_TIME: u64 = 1_748_736_000;
 
 /// A tiny deterministic generator (SplitMix64), seeded per user.
 struct Rng(u64);
@@ -254,6 +284,8 @@ fn user(i: usize) -> User {
                 upgrade: rng.subset(&UPGRADE),
             },
         },
+        blocked_properties: Default::default(),
+        password: None,
         ui_user_name: user_name,
         first_name: first.into(),
         last_name: last.into(),

@@ -1,24 +1,111 @@
 //! Users: the "Users" section of the IAM API docs (`/user-admin/ui-identities`).
+//!
+//! This file has the routes, List users, Get a user and the user views shared with the
+//! user-profile section; [`edit`] creates, changes and removes users, [`account`] handles locks,
+//! passwords, multi-factor authentication and notifications.
 
-use axum::extract::rejection::PathRejection;
-use axum::extract::{Path, RawQuery, State};
+mod account;
+mod edit;
+
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use serde::Serialize;
 
 use super::auth_grants::{grant_views, GrantView};
-use super::path_param;
+use super::{path_param, PathArg};
 use crate::problem::ApiError;
 use crate::query::QueryParams;
 use crate::store::{AdditionalAuthentication, Data, Notifications, User};
 use crate::AppState;
 
+pub(crate) use account::{
+    apply_mfa, apply_notifications, check_password, reset_mfa, NotificationsRequest,
+};
+pub(crate) use edit::{apply_basic_info, BasicInfoRequest};
+
+const ONE: &str = "/user-admin/ui-identities/{uiIdentityId}";
+
 /// The Users routes, relative to the API base path.
 pub(crate) fn routes() -> Router<AppState> {
     Router::new()
-        .route("/user-admin/ui-identities", get(list_users))
-        .route("/user-admin/ui-identities/{uiIdentityId}", get(get_user))
+        .route(
+            "/user-admin/ui-identities",
+            get(list_users).post(edit::create_user),
+        )
+        .route(ONE, get(get_user).delete(edit::remove_user))
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/basic-info",
+            put(edit::update_user_info),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/auth-grants",
+            put(edit::update_user_auth_grants),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/groups/{groupId}/blocked-properties",
+            get(edit::list_blocked_properties).put(edit::update_blocked_properties),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/lock",
+            post(account::lock_user),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/unlock",
+            post(account::unlock_user),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/reset-password",
+            post(account::reset_user_password),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/set-password",
+            post(account::set_user_password),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication",
+            put(account::update_user_mfa),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication/reset",
+            put(account::reset_user_mfa),
+        )
+        .route(
+            "/user-admin/ui-identities/{uiIdentityId}/notifications",
+            put(account::update_user_notifications),
+        )
+}
+
+/// Which optional parts a user view includes.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Parts {
+    pub auth_grants: bool,
+    pub notifications: bool,
+    pub actions: bool,
+}
+
+impl Parts {
+    /// Everything (create and profile responses).
+    pub(crate) const ALL: Parts = Parts {
+        auth_grants: true,
+        notifications: true,
+        actions: true,
+    };
+
+    /// From the `authGrants`, `notifications` and `actions` query flags.
+    pub(crate) fn from_query(query: &QueryParams) -> Result<Parts, ApiError> {
+        Ok(Parts {
+            auth_grants: query.flag("authGrants")?,
+            notifications: query.flag("notifications")?,
+            actions: query.flag("actions")?,
+        })
+    }
+}
+
+/// 404 for an unknown user.
+pub(crate) fn user_not_found(id: &str) -> ApiError {
+    ApiError::not_found(format!("User {id} not found"))
 }
 
 /// List users, optionally only those with a grant on `groupId`.
@@ -54,20 +141,26 @@ async fn list_users(
 /// `accountSwitchKey`).
 async fn get_user(
     State(state): State<AppState>,
-    id: Result<Path<String>, PathRejection>,
+    id: PathArg<String>,
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let id = path_param(id)?;
     let query = QueryParams::parse(raw.as_deref())?;
-    let with_grants = query.flag("authGrants")?;
-    let with_notifications = query.flag("notifications")?;
-    let with_actions = query.flag("actions")?;
+    let parts = Parts::from_query(&query)?;
     let data = state.store.read();
     let Some(u) = data.users.get(&id) else {
-        return Err(ApiError::not_found(format!("User {id} not found")));
+        return Err(user_not_found(&id));
     };
-    let detail = UserDetail {
-        core: Core::of(&data, u),
+    Ok(Json(detail(&data, u, parts)).into_response())
+}
+
+/// The Get a user view of `u` with the requested optional parts (also the basic-info response
+/// without them, and the profile's view).
+pub(crate) fn detail<'a>(data: &'a Data, u: &'a User, parts: Parts) -> UserDetail<'a> {
+    let (with_grants, with_notifications, with_actions) =
+        (parts.auth_grants, parts.notifications, parts.actions);
+    UserDetail {
+        core: Core::of(data, u),
         ui_user_name: &u.ui_user_name,
         last_login_date: u.last_login_date.as_deref(),
         password_expiry_date: u.password_expiry_date.as_deref(),
@@ -85,11 +178,10 @@ async fn get_user(
         job_title: u.job_title.as_deref(),
         contact_type: u.contact_type.as_deref(),
         session_time_out: u.session_time_out,
-        auth_grants: with_grants.then(|| grant_views(&data, &u.auth_grants)),
+        auth_grants: with_grants.then(|| grant_views(data, &u.auth_grants)),
         notifications: with_notifications.then_some(&u.notifications),
-        actions: with_actions.then(|| UserActions::of(&data, u)),
-    };
-    Ok(Json(detail).into_response())
+        actions: with_actions.then(|| UserActions::of(data, u)),
+    }
 }
 
 /// Fields every user schema requires.
@@ -143,7 +235,7 @@ struct ListItem<'a> {
 /// The Get a user response.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct UserDetail<'a> {
+pub(crate) struct UserDetail<'a> {
     #[serde(flatten)]
     core: Core<'a>,
     ui_user_name: &'a str,
