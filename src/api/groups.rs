@@ -342,7 +342,7 @@ pub struct MoveGroupRequest {
     pub destination_group_id: u64,
 }
 
-/// A group, with its subgroups nested to any depth. Unknown fields are kept.
+/// A group, with its subgroups nested at every depth. Unknown fields are kept.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 #[tsify(hashmap_as_object)]
