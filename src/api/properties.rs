@@ -1,6 +1,492 @@
-//! The `properties` section of the IAM API docs.
+//! Properties: the `Properties` section of the IAM API docs (`/user-admin/properties`), which
+//! covers both properties and includes (assets).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::api::groups::{not_blank, UserType};
+use crate::client::{input, optional_input, output, IamClient};
+use crate::error::IamError;
+use crate::request::{Request, ACCOUNT_SWITCH_KEY};
+use crate::validate;
+
+const LIST_PROPERTIES: &str = "listProperties";
+const GET_PROPERTY: &str = "getProperty";
+const MOVE_PROPERTY: &str = "moveProperty";
+const GET_PROPERTY_RESOURCES: &str = "getPropertyResources";
+const LIST_USERS_FOR_PROPERTY: &str = "listUsersForProperty";
+const BLOCK_USERS: &str = "blockUsers";
+const PROPERTIES: &[&str] = &["user-admin", "properties"];
+
+#[wasm_bindgen]
+impl IamClient {
+    /// List properties and includes, optionally of one group.
+    ///
+    /// `GET /identity-management/v3/user-admin/properties`
+    #[wasm_bindgen(js_name = listProperties)]
+    pub async fn list_properties(
+        &self,
+        params: Option<Ts<ListPropertiesParams>>,
+    ) -> Result<Vec<Ts<PropertyListItem>>, IamError> {
+        let params: ListPropertiesParams = optional_input(LIST_PROPERTIES, params.as_ref())?;
+        let items: Vec<PropertyListItem> = self.send(list_properties(&params)?).await?;
+        items
+            .iter()
+            .map(|item| output(LIST_PROPERTIES, item))
+            .collect()
+    }
+
+    /// Get a property or include of a group.
+    ///
+    /// `GET /identity-management/v3/user-admin/properties/{assetId}`
+    #[wasm_bindgen(js_name = getProperty)]
+    pub async fn get_property(
+        &self,
+        params: Ts<GetPropertyParams>,
+    ) -> Result<Ts<Property>, IamError> {
+        let params: GetPropertyParams = input(GET_PROPERTY, &params)?;
+        let property: Property = self.send(get_property(&params)?).await?;
+        output(GET_PROPERTY, &property)
+    }
+
+    /// Move a property or include to another group of the same hierarchy.
+    ///
+    /// `PUT /identity-management/v3/user-admin/properties/{assetId}`
+    #[wasm_bindgen(js_name = moveProperty)]
+    pub async fn move_property(&self, params: Ts<MovePropertyParams>) -> Result<(), IamError> {
+        let params: MovePropertyParams = input(MOVE_PROPERTY, &params)?;
+        self.send(move_property(&params)?).await
+    }
+
+    /// List the resources (CP codes, configuration files...) a property or include uses.
+    ///
+    /// `GET /identity-management/v3/user-admin/properties/{assetId}/resources`
+    #[wasm_bindgen(js_name = getPropertyResources)]
+    pub async fn get_property_resources(
+        &self,
+        params: Ts<GetPropertyResourcesParams>,
+    ) -> Result<Vec<Ts<PropertyResource>>, IamError> {
+        let params: GetPropertyResourcesParams = input(GET_PROPERTY_RESOURCES, &params)?;
+        let resources: Vec<PropertyResource> = self.send(get_property_resources(&params)?).await?;
+        resources
+            .iter()
+            .map(|resource| output(GET_PROPERTY_RESOURCES, resource))
+            .collect()
+    }
+
+    /// List the users who can access a property or include, and whether each is blocked.
+    ///
+    /// `GET /identity-management/v3/user-admin/properties/{assetId}/users`
+    #[wasm_bindgen(js_name = listUsersForProperty)]
+    pub async fn list_users_for_property(
+        &self,
+        params: Ts<ListUsersForPropertyParams>,
+    ) -> Result<Vec<Ts<PropertyUser>>, IamError> {
+        let params: ListUsersForPropertyParams = input(LIST_USERS_FOR_PROPERTY, &params)?;
+        let users: Vec<PropertyUser> = self.send(list_users_for_property(&params)?).await?;
+        users
+            .iter()
+            .map(|user| output(LIST_USERS_FOR_PROPERTY, user))
+            .collect()
+    }
+
+    /// Block users from a property or include; answers the property's users.
+    ///
+    /// `PUT /identity-management/v3/user-admin/properties/{assetId}/users/block`
+    #[wasm_bindgen(js_name = blockUsers)]
+    pub async fn block_users(
+        &self,
+        params: Ts<BlockUsersParams>,
+    ) -> Result<Vec<Ts<PropertyUser>>, IamError> {
+        let params: BlockUsersParams = input(BLOCK_USERS, &params)?;
+        let users: Vec<PropertyUser> = self.send(block_users(&params)?).await?;
+        users.iter().map(|user| output(BLOCK_USERS, user)).collect()
+    }
+}
+
+fn list_properties(params: &ListPropertiesParams) -> Result<Request, IamError> {
+    Ok(Request::get(LIST_PROPERTIES, PROPERTIES)
+        .query("groupId", params.group_id)
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn get_property(params: &GetPropertyParams) -> Result<Request, IamError> {
+    Ok(Request::get(GET_PROPERTY, PROPERTIES)
+        .segment(params.asset_id.to_string())
+        .query("groupId", Some(params.group_id))
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn move_property(params: &MovePropertyParams) -> Result<Request, IamError> {
+    Request::put(MOVE_PROPERTY, PROPERTIES)
+        .segment(params.asset_id.to_string())
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(&params.body)
+        .map(|request| request.expect(&[204]))
+}
+
+fn get_property_resources(params: &GetPropertyResourcesParams) -> Result<Request, IamError> {
+    Ok(Request::get(GET_PROPERTY_RESOURCES, PROPERTIES)
+        .segment(params.asset_id.to_string())
+        .segments(&["resources"])
+        .query("groupId", Some(params.group_id))
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn list_users_for_property(params: &ListUsersForPropertyParams) -> Result<Request, IamError> {
+    Ok(Request::get(LIST_USERS_FOR_PROPERTY, PROPERTIES)
+        .segment(params.asset_id.to_string())
+        .segments(&["users"])
+        .query("userType", params.user_type.map(UserType::as_str))
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn block_users(params: &BlockUsersParams) -> Result<Request, IamError> {
+    for (index, user) in params.body.iter().enumerate() {
+        let field = format!("body[{index}].uiIdentityId");
+        validate::field(BLOCK_USERS, &field, &user.ui_identity_id, not_blank)?;
+    }
+    Request::put(BLOCK_USERS, PROPERTIES)
+        .segment(params.asset_id.to_string())
+        .segments(&["users", "block"])
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(&params.body)
+}
 
 #[cfg(test)]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    Vec::new()
+    use crate::api::registry::{entry, no_content};
+    vec![
+        entry::<_, Vec<PropertyListItem>>(
+            LIST_PROPERTIES,
+            "GET /user-admin/properties",
+            list_properties,
+        ),
+        entry::<_, Property>(
+            GET_PROPERTY,
+            "GET /user-admin/properties/{assetId}",
+            get_property,
+        ),
+        no_content::<_>(
+            MOVE_PROPERTY,
+            "PUT /user-admin/properties/{assetId}",
+            move_property,
+        ),
+        entry::<_, Vec<PropertyResource>>(
+            GET_PROPERTY_RESOURCES,
+            "GET /user-admin/properties/{assetId}/resources",
+            get_property_resources,
+        ),
+        entry::<_, Vec<PropertyUser>>(
+            LIST_USERS_FOR_PROPERTY,
+            "GET /user-admin/properties/{assetId}/users",
+            list_users_for_property,
+        ),
+        entry::<_, Vec<PropertyUser>>(
+            BLOCK_USERS,
+            "PUT /user-admin/properties/{assetId}/users/block",
+            block_users,
+        ),
+    ]
+}
+
+/// Params of `listProperties`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListPropertiesParams {
+    /// Only the properties and includes of this group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub group_id: Option<u64>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `getProperty`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GetPropertyParams {
+    /// The property's or include's identifier (`propertyId` in lists).
+    pub asset_id: u64,
+    /// The group the asset belongs to (required by the API).
+    pub group_id: u64,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `moveProperty`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MovePropertyParams {
+    /// The property's or include's identifier.
+    pub asset_id: u64,
+    /// The group it is in, and the group to move it to.
+    pub body: MovePropertyRequest,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `getPropertyResources`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GetPropertyResourcesParams {
+    /// The property's or include's identifier.
+    pub asset_id: u64,
+    /// The group the asset belongs to (required by the API).
+    pub group_id: u64,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `listUsersForProperty`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListUsersForPropertyParams {
+    /// The property's or include's identifier.
+    pub asset_id: u64,
+    /// Only users who lost access, or only those who gained it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub user_type: Option<UserType>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `blockUsers`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BlockUsersParams {
+    /// The property's or include's identifier.
+    pub asset_id: u64,
+    /// The users to block.
+    pub body: Vec<BlockUsersItem>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// The groups of a property move, as `moveProperty` sends them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MovePropertyRequest {
+    /// The group the asset is in now.
+    pub source_group_id: u64,
+    /// The group to move the asset to.
+    pub destination_group_id: u64,
+}
+
+/// One user to block, as `blockUsers` sends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct BlockUsersItem {
+    /// The user's unique identifier.
+    pub ui_identity_id: String,
+}
+
+/// A property or include, as `listProperties` lists it. Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct PropertyListItem {
+    /// The asset's identifier (the `assetId` of the other operations).
+    pub property_id: u64,
+    /// The asset's name.
+    pub property_name: String,
+    /// The kind of asset, e.g. `On Demand Media`.
+    pub property_type_description: String,
+    /// The group the asset belongs to.
+    pub group_id: u64,
+    /// The group's name.
+    pub group_name: String,
+    /// What you can do to the asset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<PropertyActions>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// What you can do to a property or include.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct PropertyActions {
+    /// Whether you can move the asset to another group.
+    #[serde(rename = "move")]
+    pub move_: bool,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A property or include, as `getProperty` returns it. Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct Property {
+    /// The asset's identifier.
+    pub property_id: u64,
+    /// The asset's name.
+    pub property_name: String,
+    /// The asset's ARL configuration file.
+    pub arl_config_file: String,
+    /// The group the asset belongs to.
+    pub group_id: u64,
+    /// The group's name.
+    pub group_name: String,
+    /// Who created the asset.
+    pub created_by: String,
+    /// ISO 8601 time the asset was created.
+    pub created_date: String,
+    /// Who last changed the asset.
+    pub modified_by: String,
+    /// ISO 8601 time the asset was last changed.
+    pub modified_date: String,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A resource a property or include uses. Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct PropertyResource {
+    /// The resource's identifier.
+    pub resource_id: u64,
+    /// The resource's name.
+    pub resource_name: String,
+    /// The kind of resource: `enable`, `arlfile`, `cpcode`, `storagegroup`, `fpdomain`, `edns`
+    /// today (a string, so that a kind Akamai adds later still decodes).
+    pub resource_type: String,
+    /// ISO 8601 time the resource was last changed.
+    pub modified_date: String,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A user of a property or include. Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct PropertyUser {
+    /// The user's unique identifier.
+    pub ui_identity_id: String,
+    /// The user's username in Control Center.
+    pub ui_user_name: String,
+    /// The user's first name.
+    pub first_name: String,
+    /// The user's surname.
+    pub last_name: String,
+    /// Whether the user is blocked from the asset.
+    pub is_blocked: bool,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::IamErrorKind;
+    use crate::request::{BaseUrl, Method};
+    use serde_json::json;
+
+    fn url(request: &Request) -> String {
+        request.url(&BaseUrl::parse("http://h").expect("valid base"))
+    }
+
+    fn params<T: serde::de::DeserializeOwned>(value: Value) -> T {
+        serde_json::from_value(value).expect("valid params")
+    }
+
+    #[test]
+    fn get_property_sends_the_required_group_id() {
+        let request =
+            get_property(&params(json!({"assetId": 9678999, "groupId": 12345}))).expect("valid");
+        assert_eq!(request.method, Method::Get);
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/user-admin/properties/9678999?groupId=12345"
+        );
+        assert!(serde_json::from_value::<GetPropertyParams>(json!({"assetId": 1})).is_err());
+        assert!(
+            serde_json::from_value::<GetPropertyResourcesParams>(json!({"assetId": 1})).is_err()
+        );
+    }
+
+    #[test]
+    fn move_property_puts_the_groups_and_expects_204() {
+        let request = move_property(&params(json!({
+            "assetId": 1, "body": {"sourceGroupId": 11111, "destinationGroupId": 22222}
+        })))
+        .expect("valid");
+        assert_eq!(request.method, Method::Put);
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/user-admin/properties/1"
+        );
+        assert_eq!(
+            request.body,
+            Some(json!({"sourceGroupId": 11111, "destinationGroupId": 22222}))
+        );
+        assert_eq!(request.expected, &[204]);
+    }
+
+    #[test]
+    fn block_users_puts_the_user_list() {
+        let request = block_users(&params(json!({
+            "assetId": 7, "body": [{"uiIdentityId": "B-3-146FAB9"}], "accountSwitchKey": "k"
+        })))
+        .expect("valid");
+        assert_eq!(request.method, Method::Put);
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/user-admin/properties/7/users/block?accountSwitchKey=k"
+        );
+        assert_eq!(request.body, Some(json!([{"uiIdentityId": "B-3-146FAB9"}])));
+        assert_eq!(request.expected, &[200]);
+    }
+
+    #[test]
+    fn block_users_blank_id_is_validation_error_naming_the_item() {
+        let error = block_users(&params(json!({
+            "assetId": 7, "body": [{"uiIdentityId": "A"}, {"uiIdentityId": ""}]
+        })))
+        .expect_err("refused");
+        assert_eq!(error.kind, IamErrorKind::Validation);
+        assert_eq!(error.field.as_deref(), Some("body[1].uiIdentityId"));
+    }
+
+    #[test]
+    fn a_resource_type_unknown_today_still_decodes() {
+        let body = json!([{
+            "resourceId": 1, "resourceName": "n", "resourceType": "edgeworker",
+            "modifiedDate": "2017-09-07T17:00:58.000Z"
+        }]);
+        let resources: Vec<PropertyResource> =
+            serde_json::from_value(body.clone()).expect("decoded");
+        assert_eq!(resources[0].resource_type, "edgeworker");
+        assert_eq!(serde_json::to_value(&resources).ok(), Some(body));
+    }
 }

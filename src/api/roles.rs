@@ -1,6 +1,576 @@
-//! The `roles` section of the IAM API docs.
+//! Roles: the `Roles` section of the IAM API docs (`/user-admin/roles`).
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::api::groups::not_blank;
+use crate::client::{input, optional_input, output, IamClient};
+use crate::error::IamError;
+use crate::request::{Request, ACCOUNT_SWITCH_KEY};
+use crate::validate;
+
+const LIST_ROLES: &str = "listRoles";
+const GET_ROLE: &str = "getRole";
+const CREATE_ROLE: &str = "createRole";
+const UPDATE_ROLE: &str = "updateRole";
+const DELETE_ROLE: &str = "deleteRole";
+const LIST_GRANTABLE_ROLES: &str = "listGrantableRoles";
+const ROLES: &[&str] = &["user-admin", "roles"];
+
+#[wasm_bindgen]
+impl IamClient {
+    /// List the roles of the account and contract type.
+    ///
+    /// `GET /identity-management/v3/user-admin/roles`
+    #[wasm_bindgen(js_name = listRoles)]
+    pub async fn list_roles(
+        &self,
+        params: Option<Ts<ListRolesParams>>,
+    ) -> Result<Vec<Ts<RoleListItem>>, IamError> {
+        let params: ListRolesParams = optional_input(LIST_ROLES, params.as_ref())?;
+        let roles: Vec<RoleListItem> = self.send(list_roles(&params)?).await?;
+        roles.iter().map(|role| output(LIST_ROLES, role)).collect()
+    }
+
+    /// Get a role.
+    ///
+    /// `GET /identity-management/v3/user-admin/roles/{roleId}`
+    #[wasm_bindgen(js_name = getRole)]
+    pub async fn get_role(&self, params: Ts<GetRoleParams>) -> Result<Ts<Role>, IamError> {
+        let params: GetRoleParams = input(GET_ROLE, &params)?;
+        let role: Role = self.send(get_role(&params)?).await?;
+        output(GET_ROLE, &role)
+    }
+
+    /// Create a custom role from grantable roles.
+    ///
+    /// `POST /identity-management/v3/user-admin/roles`
+    #[wasm_bindgen(js_name = createRole)]
+    pub async fn create_role(&self, params: Ts<CreateRoleParams>) -> Result<Ts<Role>, IamError> {
+        let params: CreateRoleParams = input(CREATE_ROLE, &params)?;
+        let role: Role = self.send(create_role(&params)?).await?;
+        output(CREATE_ROLE, &role)
+    }
+
+    /// Change a custom role's name, description or granted roles.
+    ///
+    /// `PUT /identity-management/v3/user-admin/roles/{roleId}`
+    #[wasm_bindgen(js_name = updateRole)]
+    pub async fn update_role(&self, params: Ts<UpdateRoleParams>) -> Result<Ts<Role>, IamError> {
+        let params: UpdateRoleParams = input(UPDATE_ROLE, &params)?;
+        let role: Role = self.send(update_role(&params)?).await?;
+        output(UPDATE_ROLE, &role)
+    }
+
+    /// Delete a custom role that no user has.
+    ///
+    /// `DELETE /identity-management/v3/user-admin/roles/{roleId}`
+    #[wasm_bindgen(js_name = deleteRole)]
+    pub async fn delete_role(&self, params: Ts<DeleteRoleParams>) -> Result<(), IamError> {
+        let params: DeleteRoleParams = input(DELETE_ROLE, &params)?;
+        self.send(delete_role(&params)?).await
+    }
+
+    /// List the grantable roles a custom role can combine.
+    ///
+    /// `GET /identity-management/v3/user-admin/roles/grantable-roles`
+    #[wasm_bindgen(js_name = listGrantableRoles)]
+    pub async fn list_grantable_roles(
+        &self,
+        params: Option<Ts<ListGrantableRolesParams>>,
+    ) -> Result<Vec<Ts<GrantableRole>>, IamError> {
+        let params: ListGrantableRolesParams =
+            optional_input(LIST_GRANTABLE_ROLES, params.as_ref())?;
+        let roles: Vec<GrantableRole> = self.send(list_grantable_roles(&params)?).await?;
+        roles
+            .iter()
+            .map(|role| output(LIST_GRANTABLE_ROLES, role))
+            .collect()
+    }
+}
+
+fn list_roles(params: &ListRolesParams) -> Result<Request, IamError> {
+    Ok(Request::get(LIST_ROLES, ROLES)
+        .query("groupId", params.group_id)
+        .query("actions", params.actions)
+        .query("users", params.users)
+        .query("ignoreContext", params.ignore_context)
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn get_role(params: &GetRoleParams) -> Result<Request, IamError> {
+    Ok(Request::get(GET_ROLE, ROLES)
+        .segment(params.role_id.to_string())
+        .query("actions", params.actions)
+        .query("grantedRoles", params.granted_roles)
+        .query("users", params.users)
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn create_role(params: &CreateRoleParams) -> Result<Request, IamError> {
+    let body = &params.body;
+    validate::field(CREATE_ROLE, "body.roleName", &body.role_name, not_blank)?;
+    validate::field(
+        CREATE_ROLE,
+        "body.roleDescription",
+        &body.role_description,
+        not_blank,
+    )?;
+    Request::post(CREATE_ROLE, ROLES)
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(body)
+        .map(|request| request.expect(&[201]))
+}
+
+fn update_role(params: &UpdateRoleParams) -> Result<Request, IamError> {
+    let body = &params.body;
+    if let Some(name) = &body.role_name {
+        validate::field(UPDATE_ROLE, "body.roleName", name, not_blank)?;
+    }
+    if let Some(description) = &body.role_description {
+        validate::field(UPDATE_ROLE, "body.roleDescription", description, not_blank)?;
+    }
+    Request::put(UPDATE_ROLE, ROLES)
+        .segment(params.role_id.to_string())
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(body)
+}
+
+fn delete_role(params: &DeleteRoleParams) -> Result<Request, IamError> {
+    Ok(Request::delete(DELETE_ROLE, ROLES)
+        .segment(params.role_id.to_string())
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn list_grantable_roles(params: &ListGrantableRolesParams) -> Result<Request, IamError> {
+    Ok(Request::get(LIST_GRANTABLE_ROLES, ROLES)
+        .segments(&["grantable-roles"])
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
 
 #[cfg(test)]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    Vec::new()
+    use crate::api::registry::{entry, no_content};
+    vec![
+        entry::<_, Vec<RoleListItem>>(LIST_ROLES, "GET /user-admin/roles", list_roles),
+        entry::<_, Role>(GET_ROLE, "GET /user-admin/roles/{roleId}", get_role),
+        entry::<_, Role>(CREATE_ROLE, "POST /user-admin/roles", create_role),
+        entry::<_, Role>(UPDATE_ROLE, "PUT /user-admin/roles/{roleId}", update_role),
+        no_content::<_>(
+            DELETE_ROLE,
+            "DELETE /user-admin/roles/{roleId}",
+            delete_role,
+        ),
+        entry::<_, Vec<GrantableRole>>(
+            LIST_GRANTABLE_ROLES,
+            "GET /user-admin/roles/grantable-roles",
+            list_grantable_roles,
+        ),
+    ]
+}
+
+/// Params of `listRoles`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListRolesParams {
+    /// Only the roles of this group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub group_id: Option<u64>,
+    /// Include the actions you can take on each role (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<bool>,
+    /// Include the users who have each role (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub users: Option<bool>,
+    /// List every role of the account, whatever the contract type of your API client (`false`
+    /// by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub ignore_context: Option<bool>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `getRole`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GetRoleParams {
+    /// The role's identifier.
+    pub role_id: u64,
+    /// Include the actions you can take on the role (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<bool>,
+    /// Include the grantable roles the role combines (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub granted_roles: Option<bool>,
+    /// Include the users who have the role (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub users: Option<bool>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `createRole`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateRoleParams {
+    /// The new role.
+    pub body: CreateRoleRequest,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `updateRole`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateRoleParams {
+    /// The identifier of the custom role to change.
+    pub role_id: u64,
+    /// What to change.
+    pub body: UpdateRoleRequest,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `deleteRole`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteRoleParams {
+    /// The identifier of the custom role to delete.
+    pub role_id: u64,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `listGrantableRoles`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListGrantableRolesParams {
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// A new custom role, as `createRole` sends it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateRoleRequest {
+    /// The role's name (1 to 70 characters).
+    pub role_name: String,
+    /// What the role is for (1 to 250 characters).
+    pub role_description: String,
+    /// The grantable roles the role combines.
+    pub granted_roles: Vec<GrantedRoleId>,
+}
+
+/// Changes to a custom role, as `updateRole` sends them; absent fields are not sent.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateRoleRequest {
+    /// The role's new name (1 to 70 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub role_name: Option<String>,
+    /// The role's new description (1 to 250 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub role_description: Option<String>,
+    /// The grantable roles the role combines from now on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub granted_roles: Option<Vec<GrantedRoleId>>,
+}
+
+/// A grantable role, by identifier, in a role request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GrantedRoleId {
+    /// The grantable role's identifier (see `listGrantableRoles`).
+    pub granted_role_id: u64,
+}
+
+/// A role, as `listRoles` lists it. Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct RoleListItem {
+    /// The role's identifier.
+    pub role_id: u64,
+    /// The role's name.
+    pub role_name: String,
+    /// What the role is for.
+    pub role_description: String,
+    /// `custom` (made by your account's users; the only kind you can change or delete),
+    /// `standard` or `account` (defined by Akamai); a string, so that a kind Akamai adds later
+    /// still decodes.
+    #[serde(rename = "type")]
+    pub role_type: String,
+    /// Who created the role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub created_by: Option<String>,
+    /// ISO 8601 time the role was created.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub created_date: Option<String>,
+    /// Who last changed the role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub modified_by: Option<String>,
+    /// ISO 8601 time the role was last changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub modified_date: Option<String>,
+    /// How many users have the role.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub num_users: Option<u64>,
+    /// What you can do to the role, with `actions: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<RoleActions>,
+    /// The users who have the role, with `users: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub users: Option<Vec<RoleUser>>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A role with its granted roles, as `getRole`, `createRole` and `updateRole` return it.
+/// Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct Role {
+    /// The role's identifier.
+    pub role_id: u64,
+    /// The role's name.
+    pub role_name: String,
+    /// What the role is for.
+    pub role_description: String,
+    /// `custom`, `standard` or `account` (see [`RoleListItem::role_type`]).
+    #[serde(rename = "type")]
+    pub role_type: String,
+    /// Who created the role.
+    pub created_by: String,
+    /// ISO 8601 time the role was created.
+    pub created_date: String,
+    /// Who last changed the role.
+    pub modified_by: String,
+    /// ISO 8601 time the role was last changed.
+    pub modified_date: String,
+    /// The grantable roles the role combines, with `grantedRoles: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub granted_roles: Option<Vec<GrantedRole>>,
+    /// What you can do to the role, with `actions: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<RoleActions>,
+    /// The users who have the role, with `users: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub users: Option<Vec<RoleUser>>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// What you can do to a role.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct RoleActions {
+    /// Whether you can delete the role.
+    pub delete: bool,
+    /// Whether you can change the role.
+    pub edit: bool,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A user who has a role.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct RoleUser {
+    /// The user's unique identifier.
+    pub ui_identity_id: String,
+    /// The user's first name.
+    pub first_name: String,
+    /// The user's surname.
+    pub last_name: String,
+    /// The user's email address.
+    pub email: String,
+    /// The account the user belongs to.
+    pub account_id: String,
+    /// ISO 8601 time of the user's last login.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub last_login_date: Option<String>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A grantable role that a role combines.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct GrantedRole {
+    /// The grantable role's identifier.
+    pub granted_role_id: u64,
+    /// The grantable role's name.
+    pub granted_role_name: String,
+    /// What the grantable role allows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub granted_role_description: Option<String>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A role you can combine into a custom role, as `listGrantableRoles` lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct GrantableRole {
+    /// The grantable role's identifier (the `grantedRoleId` of role requests).
+    pub granted_role_id: u64,
+    /// The grantable role's name.
+    pub granted_role_name: String,
+    /// What the grantable role allows.
+    pub granted_role_description: String,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::IamErrorKind;
+    use crate::request::{BaseUrl, Method};
+    use serde_json::json;
+
+    fn url(request: &Request) -> String {
+        request.url(&BaseUrl::parse("http://h").expect("valid base"))
+    }
+
+    fn params<T: serde::de::DeserializeOwned>(value: Value) -> T {
+        serde_json::from_value(value).expect("valid params")
+    }
+
+    #[test]
+    fn list_roles_sends_every_filter() {
+        let request = list_roles(&params(json!({
+            "groupId": 12345, "actions": true, "users": false, "ignoreContext": true
+        })))
+        .expect("valid");
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/user-admin/roles\
+             ?groupId=12345&actions=true&users=false&ignoreContext=true"
+        );
+        let none = list_roles(&ListRolesParams::default()).expect("valid");
+        assert!(none.query.is_empty());
+    }
+
+    #[test]
+    fn create_role_posts_the_role_and_expects_201() {
+        let body = json!({
+            "roleName": "Edit Reports", "roleDescription": "Edit reports.",
+            "grantedRoles": [{"grantedRoleId": 2051}]
+        });
+        let request = create_role(&params(json!({"body": body}))).expect("valid");
+        assert_eq!(request.method, Method::Post);
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/user-admin/roles"
+        );
+        assert_eq!(request.body, Some(body));
+        assert_eq!(request.expected, &[201]);
+    }
+
+    #[test]
+    fn create_role_needs_granted_roles_and_a_name() {
+        let missing = json!({"body": {"roleName": "r", "roleDescription": "d"}});
+        assert!(serde_json::from_value::<CreateRoleParams>(missing).is_err());
+        let error = create_role(&params(json!({
+            "body": {"roleName": " ", "roleDescription": "d", "grantedRoles": []}
+        })))
+        .expect_err("refused");
+        assert_eq!(error.kind, IamErrorKind::Validation);
+        assert_eq!(error.field.as_deref(), Some("body.roleName"));
+    }
+
+    #[test]
+    fn update_role_sends_only_the_given_fields() {
+        let request = update_role(&params(json!({
+            "roleId": 100645, "body": {"grantedRoles": [{"grantedRoleId": 2063}]}
+        })))
+        .expect("valid");
+        assert_eq!(request.method, Method::Put);
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/user-admin/roles/100645"
+        );
+        assert_eq!(
+            request.body,
+            Some(json!({"grantedRoles": [{"grantedRoleId": 2063}]}))
+        );
+        let error = update_role(&params(
+            json!({"roleId": 1, "body": {"roleDescription": ""}}),
+        ))
+        .expect_err("refused");
+        assert_eq!(error.field.as_deref(), Some("body.roleDescription"));
+    }
+
+    #[test]
+    fn delete_role_expects_204() {
+        let request = delete_role(&params(json!({"roleId": 7}))).expect("valid");
+        assert_eq!(request.method, Method::Delete);
+        assert_eq!(request.expected, &[204]);
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/user-admin/roles/7"
+        );
+    }
+
+    #[test]
+    fn a_role_type_unknown_today_still_decodes() {
+        let body = json!({"roleId": 1, "roleName": "n", "roleDescription": "d", "type": "partner"});
+        let role: RoleListItem = serde_json::from_value(body.clone()).expect("decoded");
+        assert_eq!(role.role_type, "partner");
+        assert_eq!(serde_json::to_value(&role).ok(), Some(body));
+    }
 }
