@@ -863,6 +863,7 @@ impl UpdateUserBasicInfoRequest {
 pub struct AuthGrantRequest {
     /// The role, one of `listRoles`; `null` in a group role for the inherited one.
     #[serde(deserialize_with = "present")]
+    #[tsify(type = "number | null")]
     pub role_id: Option<u64>,
     /// The group, one of `listGroups`; absent for an account role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -890,7 +891,7 @@ pub struct AuthGrantRequest {
     pub sub_groups: Option<Vec<AuthGrantRequestSubGroup>>,
 }
 
-/// A role assignment in a subgroup of an [`AuthGrantRequest`].
+/// A role assignment in a subgroup of an `AuthGrantRequest`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AuthGrantRequestSubGroup {
@@ -912,7 +913,7 @@ pub struct AuthGrantRequestSubGroup {
         deserialize_with = "nullable",
         skip_serializing_if = "Option::is_none"
     )]
-    #[tsify(optional)]
+    #[tsify(optional, type = "number | null")]
     pub role_id: Option<Option<u64>>,
     /// Assignments further down, sent as given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
