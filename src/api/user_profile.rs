@@ -1,6 +1,401 @@
-//! The `user profile` section of the IAM API docs.
+//! Your user profile: the `User profile` section of the IAM API docs (`/user-profile`). Every
+//! operation acts on the caller's own user, so none takes a `uiIdentityId`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::api::users::{
+    AdditionalAuthenticationRequest, NotificationsRequest, UpdateUserBasicInfoRequest, User,
+    UserNotifications,
+};
+use crate::client::{input, optional_input, output, IamClient};
+use crate::error::IamError;
+use crate::request::{Request, ACCOUNT_SWITCH_KEY};
+
+const GET_MY_PROFILE: &str = "getMyProfile";
+const UPDATE_MY_PROFILE: &str = "updateMyProfile";
+const UPDATE_MY_MFA: &str = "updateMyMfa";
+const RESET_MY_MFA: &str = "resetMyMfa";
+const CHANGE_MY_PASSWORD: &str = "changeMyPassword";
+const UPDATE_MY_NOTIFICATIONS: &str = "updateMyNotifications";
+const USER_PROFILE: &[&str] = &["user-profile"];
+
+#[wasm_bindgen]
+impl IamClient {
+    /// Get your own user profile.
+    ///
+    /// `GET /identity-management/v3/user-profile`
+    #[wasm_bindgen(js_name = getMyProfile)]
+    pub async fn get_my_profile(
+        &self,
+        params: Option<Ts<GetMyProfileParams>>,
+    ) -> Result<Ts<User>, IamError> {
+        let params: GetMyProfileParams = optional_input(GET_MY_PROFILE, params.as_ref())?;
+        let user: User = self.send(get_my_profile(&params)?).await?;
+        output(GET_MY_PROFILE, &user)
+    }
+
+    /// Update your own basic information.
+    ///
+    /// `PUT /identity-management/v3/user-profile/basic-info`
+    #[wasm_bindgen(js_name = updateMyProfile)]
+    pub async fn update_my_profile(
+        &self,
+        params: Ts<UpdateMyProfileParams>,
+    ) -> Result<Ts<User>, IamError> {
+        let params: UpdateMyProfileParams = input(UPDATE_MY_PROFILE, &params)?;
+        let user: User = self.send(update_my_profile(&params)?).await?;
+        output(UPDATE_MY_PROFILE, &user)
+    }
+
+    /// Set your own multi-factor authentication method.
+    ///
+    /// `PUT /identity-management/v3/user-profile/additionalAuthentication`
+    #[wasm_bindgen(js_name = updateMyMfa)]
+    pub async fn update_my_mfa(&self, params: Ts<UpdateMyMfaParams>) -> Result<(), IamError> {
+        let params: UpdateMyMfaParams = input(UPDATE_MY_MFA, &params)?;
+        self.send(update_my_mfa(&params)?).await
+    }
+
+    /// Reset your own multi-factor authentication, so you set it up again at your next login.
+    ///
+    /// `PUT /identity-management/v3/user-profile/additionalAuthentication/reset`
+    #[wasm_bindgen(js_name = resetMyMfa)]
+    pub async fn reset_my_mfa(&self, params: Option<Ts<ResetMyMfaParams>>) -> Result<(), IamError> {
+        let params: ResetMyMfaParams = optional_input(RESET_MY_MFA, params.as_ref())?;
+        self.send(reset_my_mfa(&params)?).await
+    }
+
+    /// Change your own password, giving the current one.
+    ///
+    /// `POST /identity-management/v3/user-profile/change-password`
+    #[wasm_bindgen(js_name = changeMyPassword)]
+    pub async fn change_my_password(
+        &self,
+        params: Ts<ChangeMyPasswordParams>,
+    ) -> Result<(), IamError> {
+        let params: ChangeMyPasswordParams = input(CHANGE_MY_PASSWORD, &params)?;
+        self.send(change_my_password(&params)?).await
+    }
+
+    /// Update your own email notification settings.
+    ///
+    /// `PUT /identity-management/v3/user-profile/notifications`
+    #[wasm_bindgen(js_name = updateMyNotifications)]
+    pub async fn update_my_notifications(
+        &self,
+        params: Ts<UpdateMyNotificationsParams>,
+    ) -> Result<Ts<UserNotifications>, IamError> {
+        let params: UpdateMyNotificationsParams = input(UPDATE_MY_NOTIFICATIONS, &params)?;
+        let notifications: UserNotifications = self.send(update_my_notifications(&params)?).await?;
+        output(UPDATE_MY_NOTIFICATIONS, &notifications)
+    }
+}
+
+fn get_my_profile(params: &GetMyProfileParams) -> Result<Request, IamError> {
+    Ok(Request::get(GET_MY_PROFILE, USER_PROFILE)
+        .query("authGrants", params.auth_grants)
+        .query("notifications", params.notifications)
+        .query("actions", params.actions)
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn update_my_profile(params: &UpdateMyProfileParams) -> Result<Request, IamError> {
+    params.body.validate(UPDATE_MY_PROFILE)?;
+    Request::put(UPDATE_MY_PROFILE, USER_PROFILE)
+        .segments(&["basic-info"])
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(&params.body)
+}
+
+fn update_my_mfa(params: &UpdateMyMfaParams) -> Result<Request, IamError> {
+    Request::put(UPDATE_MY_MFA, USER_PROFILE)
+        .segments(&["additionalAuthentication"])
+        .expect(&[204])
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(&params.body)
+}
+
+fn reset_my_mfa(params: &ResetMyMfaParams) -> Result<Request, IamError> {
+    Ok(Request::put(RESET_MY_MFA, USER_PROFILE)
+        .segments(&["additionalAuthentication", "reset"])
+        .expect(&[204])
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+}
+
+fn change_my_password(params: &ChangeMyPasswordParams) -> Result<Request, IamError> {
+    Request::post(CHANGE_MY_PASSWORD, USER_PROFILE)
+        .segments(&["change-password"])
+        .expect(&[204])
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(&params.body)
+}
+
+fn update_my_notifications(params: &UpdateMyNotificationsParams) -> Result<Request, IamError> {
+    Request::put(UPDATE_MY_NOTIFICATIONS, USER_PROFILE)
+        .segments(&["notifications"])
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(&params.body)
+}
 
 #[cfg(test)]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    Vec::new()
+    use crate::api::registry::{entry, no_content};
+    vec![
+        entry::<_, User>(GET_MY_PROFILE, "GET /user-profile", get_my_profile),
+        entry::<_, User>(
+            UPDATE_MY_PROFILE,
+            "PUT /user-profile/basic-info",
+            update_my_profile,
+        ),
+        no_content(
+            UPDATE_MY_MFA,
+            "PUT /user-profile/additionalAuthentication",
+            update_my_mfa,
+        ),
+        no_content(
+            RESET_MY_MFA,
+            "PUT /user-profile/additionalAuthentication/reset",
+            reset_my_mfa,
+        ),
+        no_content(
+            CHANGE_MY_PASSWORD,
+            "POST /user-profile/change-password",
+            change_my_password,
+        ),
+        entry::<_, UserNotifications>(
+            UPDATE_MY_NOTIFICATIONS,
+            "PUT /user-profile/notifications",
+            update_my_notifications,
+        ),
+    ]
+}
+
+/// Params of `getMyProfile`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GetMyProfileParams {
+    /// Include your group and role assignments (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub auth_grants: Option<bool>,
+    /// Include your notification settings (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub notifications: Option<bool>,
+    /// Include the actions you can take on your user (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<bool>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `updateMyProfile`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateMyProfileParams {
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+    /// Your new basic information.
+    pub body: UpdateUserBasicInfoRequest,
+}
+
+/// Params of `updateMyMfa`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateMyMfaParams {
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+    /// The new method.
+    pub body: AdditionalAuthenticationRequest,
+}
+
+/// Params of `resetMyMfa`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResetMyMfaParams {
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `changeMyPassword`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChangeMyPasswordParams {
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+    /// The current and the new password.
+    pub body: ChangePasswordRequest,
+}
+
+/// Params of `updateMyNotifications`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateMyNotificationsParams {
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+    /// The new settings.
+    pub body: NotificationsRequest,
+}
+
+/// Your current password, which proves it is you, and the new one. `Debug` shows neither.
+#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ChangePasswordRequest {
+    /// Your current password.
+    pub current_password: String,
+    /// The new password.
+    pub new_password: String,
+}
+
+impl fmt::Debug for ChangePasswordRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ChangePasswordRequest")
+            .field("current_password", &"<redacted>")
+            .field("new_password", &"<redacted>")
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::users::AdditionalAuthentication;
+    use crate::error::IamErrorKind;
+    use crate::request::{BaseUrl, Method};
+    use serde_json::json;
+
+    fn url(request: &Request) -> String {
+        request.url(&BaseUrl::parse("http://127.0.0.1:8600").expect("valid base"))
+    }
+
+    fn basic_info(email: Option<&str>) -> UpdateUserBasicInfoRequest {
+        let mut body = json!({
+            "firstName": "Ada", "lastName": "Lovelace", "country": "UK",
+            "preferredLanguage": "English", "sessionTimeOut": 1800, "timeZone": "GMT"
+        });
+        if let Some(email) = email {
+            body["email"] = json!(email);
+        }
+        serde_json::from_value(body).expect("valid body")
+    }
+
+    #[test]
+    fn get_my_profile_request_has_no_id_and_every_flag() {
+        let request = get_my_profile(&GetMyProfileParams {
+            auth_grants: Some(true),
+            notifications: Some(false),
+            actions: Some(true),
+            account_switch_key: Some("1-5C0YLB:1-8BYUX".into()),
+        })
+        .expect("valid");
+        assert_eq!(request.method, Method::Get);
+        assert_eq!(request.expected, [200]);
+        assert_eq!(
+            url(&request),
+            "http://127.0.0.1:8600/identity-management/v3/user-profile\
+             ?authGrants=true&notifications=false&actions=true&accountSwitchKey=1-5C0YLB%3A1-8BYUX"
+        );
+    }
+
+    #[test]
+    fn update_my_profile_sends_the_body_and_checks_emails() {
+        let params = UpdateMyProfileParams {
+            account_switch_key: None,
+            body: basic_info(Some("ada@example.com")),
+        };
+        let request = update_my_profile(&params).expect("valid");
+        assert_eq!(request.method, Method::Put);
+        assert_eq!(request.path, ["user-profile", "basic-info"]);
+        assert_eq!(
+            request.body.as_ref().and_then(|b| b.get("email")),
+            Some(&json!("ada@example.com"))
+        );
+        assert_eq!(request.body.as_ref().and_then(|b| b.get("city")), None);
+
+        let bad = UpdateMyProfileParams {
+            account_switch_key: None,
+            body: basic_info(Some("ada at example")),
+        };
+        let error = update_my_profile(&bad).expect_err("refused");
+        assert_eq!(error.kind, IamErrorKind::Validation);
+        assert_eq!(error.field.as_deref(), Some("email"));
+        assert_eq!(error.operation, "updateMyProfile");
+    }
+
+    #[test]
+    fn mfa_and_password_operations_expect_204() {
+        let mfa = update_my_mfa(&UpdateMyMfaParams {
+            account_switch_key: None,
+            body: AdditionalAuthenticationRequest {
+                value: AdditionalAuthentication::Mfa,
+            },
+        })
+        .expect("valid");
+        assert_eq!(mfa.expected, [204]);
+        assert_eq!(mfa.body, Some(json!({"value": "MFA"})));
+        let reset = reset_my_mfa(&ResetMyMfaParams::default()).expect("valid");
+        assert_eq!(
+            (reset.method, reset.expected, reset.body),
+            (Method::Put, &[204][..], None)
+        );
+        assert_eq!(
+            reset.path,
+            ["user-profile", "additionalAuthentication", "reset"]
+        );
+        let password = change_my_password(&ChangeMyPasswordParams {
+            account_switch_key: None,
+            body: ChangePasswordRequest {
+                current_password: "old".into(),
+                new_password: "new".into(),
+            },
+        })
+        .expect("valid");
+        assert_eq!(password.method, Method::Post);
+        assert_eq!(password.expected, [204]);
+        assert_eq!(
+            password.body,
+            Some(json!({"currentPassword": "old", "newPassword": "new"}))
+        );
+    }
+
+    #[test]
+    fn passwords_stay_out_of_debug_output() {
+        let params = ChangeMyPasswordParams {
+            account_switch_key: None,
+            body: ChangePasswordRequest {
+                current_password: "s3cret-old".into(),
+                new_password: "s3cret-new".into(),
+            },
+        };
+        let debug = format!("{params:?}");
+        assert!(!debug.contains("s3cret"), "{debug}");
+    }
+
+    #[test]
+    fn unknown_mfa_value_or_missing_body_field_is_refused() {
+        assert!(
+            serde_json::from_value::<UpdateMyMfaParams>(json!({"body": {"value": "SMS"}})).is_err()
+        );
+        assert!(serde_json::from_value::<ChangeMyPasswordParams>(
+            json!({"body": {"newPassword": "x"}})
+        )
+        .is_err());
+    }
 }
