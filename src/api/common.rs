@@ -1,6 +1,602 @@
-//! The `common` section of the IAM API docs.
+//! Common resources: the `Common resources for admins` (`/user-admin/common`) and `Common
+//! resources for users` (`/user-profile/common`) sections of the IAM API docs.
+//!
+//! Both sections serve the same eight resources, so each resource is one method whose optional
+//! `scope` picks the section: `"admin"` (the default) or `"user"`.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::client::{input, optional_input, output, IamClient};
+use crate::error::IamError;
+use crate::request::{path_param, Request, ACCOUNT_SWITCH_KEY};
+
+const LIST_CONTACT_TYPES: &str = "listContactTypes";
+const LIST_COUNTRIES: &str = "listCountries";
+const LIST_STATES: &str = "listStates";
+const LIST_NOTIFICATION_PRODUCTS: &str = "listNotificationProducts";
+const GET_PASSWORD_POLICY: &str = "getPasswordPolicy";
+const LIST_LANGUAGES: &str = "listLanguages";
+const LIST_TIMEOUT_POLICIES: &str = "listTimeoutPolicies";
+const LIST_TIME_ZONES: &str = "listTimeZones";
+
+#[wasm_bindgen]
+impl IamClient {
+    /// List the contact types a user's `contactType` can take.
+    ///
+    /// `GET /identity-management/v3/user-admin/common/contact-types`, or with `scope: "user"`
+    /// `GET /identity-management/v3/user-profile/common/contact-types`
+    #[wasm_bindgen(js_name = listContactTypes)]
+    pub async fn list_contact_types(
+        &self,
+        params: Option<Ts<ListContactTypesParams>>,
+    ) -> Result<Vec<String>, IamError> {
+        let params = optional_input(LIST_CONTACT_TYPES, params.as_ref())?;
+        self.send(list_contact_types(&params)?).await
+    }
+
+    /// List the countries a user's `country` can take.
+    ///
+    /// `GET /identity-management/v3/user-admin/common/countries`, or with `scope: "user"`
+    /// `GET /identity-management/v3/user-profile/common/countries`
+    #[wasm_bindgen(js_name = listCountries)]
+    pub async fn list_countries(
+        &self,
+        params: Option<Ts<ListCountriesParams>>,
+    ) -> Result<Vec<String>, IamError> {
+        let params = optional_input(LIST_COUNTRIES, params.as_ref())?;
+        self.send(list_countries(&params)?).await
+    }
+
+    /// List the states or provinces a user's `state` can take in a country (`USA` or `Canada`).
+    ///
+    /// `GET /identity-management/v3/user-admin/common/countries/{country}/states`, or with
+    /// `scope: "user"` `GET /identity-management/v3/user-profile/common/countries/{country}/states`
+    #[wasm_bindgen(js_name = listStates)]
+    pub async fn list_states(&self, params: Ts<ListStatesParams>) -> Result<Vec<String>, IamError> {
+        let params = input(LIST_STATES, &params)?;
+        self.send(list_states(&params)?).await
+    }
+
+    /// List the products a user can receive notifications about.
+    ///
+    /// `GET /identity-management/v3/user-admin/common/notification-products`, or with
+    /// `scope: "user"` `GET /identity-management/v3/user-profile/common/notification-products`
+    #[wasm_bindgen(js_name = listNotificationProducts)]
+    pub async fn list_notification_products(
+        &self,
+        params: Option<Ts<ListNotificationProductsParams>>,
+    ) -> Result<Vec<String>, IamError> {
+        let params = optional_input(LIST_NOTIFICATION_PRODUCTS, params.as_ref())?;
+        self.send(list_notification_products(&params)?).await
+    }
+
+    /// Get the account's password policy.
+    ///
+    /// `GET /identity-management/v3/user-admin/common/password-policy`, or with `scope: "user"`
+    /// `GET /identity-management/v3/user-profile/common/password-policy`
+    #[wasm_bindgen(js_name = getPasswordPolicy)]
+    pub async fn get_password_policy(
+        &self,
+        params: Option<Ts<GetPasswordPolicyParams>>,
+    ) -> Result<Ts<PasswordPolicy>, IamError> {
+        let params = optional_input(GET_PASSWORD_POLICY, params.as_ref())?;
+        let policy: PasswordPolicy = self.send(get_password_policy(&params)?).await?;
+        output(GET_PASSWORD_POLICY, &policy)
+    }
+
+    /// List the languages a user's `preferredLanguage` can take.
+    ///
+    /// `GET /identity-management/v3/user-admin/common/supported-languages`, or with
+    /// `scope: "user"` `GET /identity-management/v3/user-profile/common/supported-languages`
+    #[wasm_bindgen(js_name = listLanguages)]
+    pub async fn list_languages(
+        &self,
+        params: Option<Ts<ListLanguagesParams>>,
+    ) -> Result<Vec<String>, IamError> {
+        let params = optional_input(LIST_LANGUAGES, params.as_ref())?;
+        self.send(list_languages(&params)?).await
+    }
+
+    /// List the session timeouts a user's `sessionTimeOut` can take.
+    ///
+    /// `GET /identity-management/v3/user-admin/common/timeout-policies`, or with `scope: "user"`
+    /// `GET /identity-management/v3/user-profile/common/timeout-policies`
+    #[wasm_bindgen(js_name = listTimeoutPolicies)]
+    pub async fn list_timeout_policies(
+        &self,
+        params: Option<Ts<ListTimeoutPoliciesParams>>,
+    ) -> Result<Vec<Ts<SessionTimeoutPolicy>>, IamError> {
+        let params = optional_input(LIST_TIMEOUT_POLICIES, params.as_ref())?;
+        let policies: Vec<SessionTimeoutPolicy> =
+            self.send(list_timeout_policies(&params)?).await?;
+        policies
+            .iter()
+            .map(|policy| output(LIST_TIMEOUT_POLICIES, policy))
+            .collect()
+    }
+
+    /// List the time zones a user's `timeZone` can take.
+    ///
+    /// `GET /identity-management/v3/user-admin/common/timezones`, or with `scope: "user"`
+    /// `GET /identity-management/v3/user-profile/common/timezones`
+    #[wasm_bindgen(js_name = listTimeZones)]
+    pub async fn list_time_zones(
+        &self,
+        params: Option<Ts<ListTimeZonesParams>>,
+    ) -> Result<Vec<Ts<TimeZone>>, IamError> {
+        let params = optional_input(LIST_TIME_ZONES, params.as_ref())?;
+        let zones: Vec<TimeZone> = self.send(list_time_zones(&params)?).await?;
+        zones
+            .iter()
+            .map(|zone| output(LIST_TIME_ZONES, zone))
+            .collect()
+    }
+}
+
+/// A `GET` of `resource` under the scope's `common` path.
+fn common(
+    operation: &'static str,
+    scope: Option<CommonScope>,
+    resource: &[&'static str],
+    account_switch_key: Option<&str>,
+) -> Request {
+    Request::get(operation, scope.unwrap_or_default().path())
+        .segments(resource)
+        .query(ACCOUNT_SWITCH_KEY, account_switch_key)
+}
+
+fn list_contact_types(params: &ListContactTypesParams) -> Result<Request, IamError> {
+    let key = params.account_switch_key.as_deref();
+    Ok(common(
+        LIST_CONTACT_TYPES,
+        params.scope,
+        &["contact-types"],
+        key,
+    ))
+}
+
+fn list_countries(params: &ListCountriesParams) -> Result<Request, IamError> {
+    let key = params.account_switch_key.as_deref();
+    Ok(common(LIST_COUNTRIES, params.scope, &["countries"], key))
+}
+
+fn list_states(params: &ListStatesParams) -> Result<Request, IamError> {
+    let country = path_param(LIST_STATES, "country", &params.country)?;
+    Ok(
+        Request::get(LIST_STATES, params.scope.unwrap_or_default().path())
+            .segments(&["countries"])
+            .segment(country)
+            .segments(&["states"])
+            .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()),
+    )
+}
+
+fn list_notification_products(
+    params: &ListNotificationProductsParams,
+) -> Result<Request, IamError> {
+    let key = params.account_switch_key.as_deref();
+    let resource = &["notification-products"];
+    Ok(common(
+        LIST_NOTIFICATION_PRODUCTS,
+        params.scope,
+        resource,
+        key,
+    ))
+}
+
+fn get_password_policy(params: &GetPasswordPolicyParams) -> Result<Request, IamError> {
+    let key = params.account_switch_key.as_deref();
+    Ok(common(
+        GET_PASSWORD_POLICY,
+        params.scope,
+        &["password-policy"],
+        key,
+    ))
+}
+
+fn list_languages(params: &ListLanguagesParams) -> Result<Request, IamError> {
+    let key = params.account_switch_key.as_deref();
+    Ok(common(
+        LIST_LANGUAGES,
+        params.scope,
+        &["supported-languages"],
+        key,
+    ))
+}
+
+fn list_timeout_policies(params: &ListTimeoutPoliciesParams) -> Result<Request, IamError> {
+    let key = params.account_switch_key.as_deref();
+    Ok(common(
+        LIST_TIMEOUT_POLICIES,
+        params.scope,
+        &["timeout-policies"],
+        key,
+    ))
+}
+
+fn list_time_zones(params: &ListTimeZonesParams) -> Result<Request, IamError> {
+    let key = params.account_switch_key.as_deref();
+    Ok(common(LIST_TIME_ZONES, params.scope, &["timezones"], key))
+}
 
 #[cfg(test)]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    Vec::new()
+    use crate::api::registry::{entry, Entry};
+    use serde_json::json;
+    // Each method serves two spec operations: the admin one by default, the user one with
+    // `scope: "user"`.
+    fn both(admin: Entry, user: Entry) -> [Entry; 2] {
+        [admin, user.with_variant(json!({"scope": "user"}))]
+    }
+    [
+        both(
+            entry::<_, Vec<String>>(
+                LIST_CONTACT_TYPES,
+                "GET /user-admin/common/contact-types",
+                list_contact_types,
+            ),
+            entry::<_, Vec<String>>(
+                LIST_CONTACT_TYPES,
+                "GET /user-profile/common/contact-types",
+                list_contact_types,
+            ),
+        ),
+        both(
+            entry::<_, Vec<String>>(
+                LIST_COUNTRIES,
+                "GET /user-admin/common/countries",
+                list_countries,
+            ),
+            entry::<_, Vec<String>>(
+                LIST_COUNTRIES,
+                "GET /user-profile/common/countries",
+                list_countries,
+            ),
+        ),
+        both(
+            entry::<_, Vec<String>>(
+                LIST_STATES,
+                "GET /user-admin/common/countries/{country}/states",
+                list_states,
+            ),
+            entry::<_, Vec<String>>(
+                LIST_STATES,
+                "GET /user-profile/common/countries/{country}/states",
+                list_states,
+            ),
+        ),
+        both(
+            entry::<_, Vec<String>>(
+                LIST_NOTIFICATION_PRODUCTS,
+                "GET /user-admin/common/notification-products",
+                list_notification_products,
+            ),
+            entry::<_, Vec<String>>(
+                LIST_NOTIFICATION_PRODUCTS,
+                "GET /user-profile/common/notification-products",
+                list_notification_products,
+            ),
+        ),
+        both(
+            entry::<_, PasswordPolicy>(
+                GET_PASSWORD_POLICY,
+                "GET /user-admin/common/password-policy",
+                get_password_policy,
+            ),
+            entry::<_, PasswordPolicy>(
+                GET_PASSWORD_POLICY,
+                "GET /user-profile/common/password-policy",
+                get_password_policy,
+            ),
+        ),
+        both(
+            entry::<_, Vec<String>>(
+                LIST_LANGUAGES,
+                "GET /user-admin/common/supported-languages",
+                list_languages,
+            ),
+            entry::<_, Vec<String>>(
+                LIST_LANGUAGES,
+                "GET /user-profile/common/supported-languages",
+                list_languages,
+            ),
+        ),
+        both(
+            entry::<_, Vec<SessionTimeoutPolicy>>(
+                LIST_TIMEOUT_POLICIES,
+                "GET /user-admin/common/timeout-policies",
+                list_timeout_policies,
+            ),
+            entry::<_, Vec<SessionTimeoutPolicy>>(
+                LIST_TIMEOUT_POLICIES,
+                "GET /user-profile/common/timeout-policies",
+                list_timeout_policies,
+            ),
+        ),
+        both(
+            entry::<_, Vec<TimeZone>>(
+                LIST_TIME_ZONES,
+                "GET /user-admin/common/timezones",
+                list_time_zones,
+            ),
+            entry::<_, Vec<TimeZone>>(
+                LIST_TIME_ZONES,
+                "GET /user-profile/common/timezones",
+                list_time_zones,
+            ),
+        ),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Which docs section serves a common resource.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "lowercase")]
+pub enum CommonScope {
+    /// `Common resources for admins`: `/user-admin/common/...` (the default).
+    #[default]
+    Admin,
+    /// `Common resources for users`: `/user-profile/common/...`, for a user's own profile.
+    User,
+}
+
+impl CommonScope {
+    /// The path of the scope's `common` resources.
+    fn path(self) -> &'static [&'static str] {
+        match self {
+            CommonScope::Admin => &["user-admin", "common"],
+            CommonScope::User => &["user-profile", "common"],
+        }
+    }
+}
+
+/// Declares the params of operations that take only `scope` and `accountSwitchKey`, one type per
+/// operation so that each can gain fields on its own.
+macro_rules! scoped_params {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+        #[serde(rename_all = "camelCase", deny_unknown_fields)]
+        pub struct $name {
+            /// `"admin"` (default) reads `/user-admin/common`, `"user"` `/user-profile/common`.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[tsify(optional)]
+            pub scope: Option<CommonScope>,
+            /// Run the operation from another account; wins over the client's.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            #[tsify(optional)]
+            pub account_switch_key: Option<String>,
+        }
+    )*};
+}
+
+scoped_params! {
+    /// Params of `listContactTypes`.
+    ListContactTypesParams;
+    /// Params of `listCountries`.
+    ListCountriesParams;
+    /// Params of `listNotificationProducts`.
+    ListNotificationProductsParams;
+    /// Params of `getPasswordPolicy`.
+    GetPasswordPolicyParams;
+    /// Params of `listLanguages`.
+    ListLanguagesParams;
+    /// Params of `listTimeoutPolicies`.
+    ListTimeoutPoliciesParams;
+    /// Params of `listTimeZones`.
+    ListTimeZonesParams;
+}
+
+/// Params of `listStates`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListStatesParams {
+    /// The country, as `listCountries` names it; only `USA` and `Canada` have states.
+    pub country: String,
+    /// `"admin"` (default) reads `/user-admin/common`, `"user"` `/user-profile/common`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub scope: Option<CommonScope>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// A password policy (the spec's `portal-password-class`). Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct PasswordPolicy {
+    /// The policy's unique identifier, e.g. `aka90`.
+    pub pwclass: String,
+    /// The minimum length of a password.
+    pub min_length: u64,
+    /// The minimum number of letters.
+    pub min_letters: u64,
+    /// The minimum number of digits.
+    pub min_digits: u64,
+    /// The minimum number of letters in a different case from the rest.
+    pub case_dif: u64,
+    /// The minimum number of non-alphabetic characters.
+    pub min_non_alpha: u64,
+    /// The maximum number of repeating characters.
+    pub max_repeating: u64,
+    /// How many previous passwords cannot be reused.
+    pub min_reuse: u64,
+    /// The number of days a password is valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub rotate_frequency: Option<u64>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A session timeout a user can be given. Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct SessionTimeoutPolicy {
+    /// The timeout's name, e.g. `after15Minutes`.
+    pub name: String,
+    /// Seconds until the session times out: the value of a user's `sessionTimeOut`.
+    pub value: u64,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A time zone a user can be given. Unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct TimeZone {
+    /// The time zone's ID, the value of a user's `timeZone`, e.g. `Asia/Rangoon`.
+    pub timezone: String,
+    /// A label including the offset from GMT, e.g. `Asia/Rangoon GMT+6`.
+    pub description: String,
+    /// The offset from GMT, e.g. `+6`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub offset: Option<String>,
+    /// The POSIX name of the time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub posix: Option<String>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::IamErrorKind;
+    use crate::request::{BaseUrl, Method};
+    use crate::transport::outcome;
+    use serde_json::json;
+
+    fn url(request: &Request) -> String {
+        request.url(&BaseUrl::parse("http://127.0.0.1:8600").expect("valid base"))
+    }
+
+    #[test]
+    fn scope_defaults_to_admin_and_user_reads_the_profile_path() {
+        let admin = list_time_zones(&ListTimeZonesParams::default()).expect("valid");
+        assert_eq!(admin.operation, "listTimeZones");
+        assert_eq!(admin.method, Method::Get);
+        assert_eq!(admin.expected, [200]);
+        assert_eq!(admin.body, None);
+        assert_eq!(
+            url(&admin),
+            "http://127.0.0.1:8600/identity-management/v3/user-admin/common/timezones"
+        );
+        let user = list_time_zones(&ListTimeZonesParams {
+            scope: Some(CommonScope::User),
+            account_switch_key: Some("1-5C0YLB:1-8BYUX".into()),
+        })
+        .expect("valid");
+        assert_eq!(
+            url(&user),
+            "http://127.0.0.1:8600/identity-management/v3/user-profile/common/timezones\
+             ?accountSwitchKey=1-5C0YLB%3A1-8BYUX"
+        );
+        let explicit = ListTimeZonesParams {
+            scope: Some(CommonScope::Admin),
+            account_switch_key: None,
+        };
+        assert_eq!(list_time_zones(&explicit).ok(), Some(admin));
+    }
+
+    #[test]
+    fn list_states_encodes_the_country_as_one_segment() {
+        let request = list_states(&ListStatesParams {
+            country: "United States/../x?".into(),
+            scope: Some(CommonScope::User),
+            account_switch_key: None,
+        })
+        .expect("valid");
+        assert_eq!(
+            url(&request),
+            "http://127.0.0.1:8600/identity-management/v3/user-profile/common/countries/\
+             United%20States%2F..%2Fx%3F/states"
+        );
+    }
+
+    #[test]
+    fn list_states_with_empty_country_is_validation_error() {
+        let error = list_states(&ListStatesParams::default()).expect_err("refused");
+        assert_eq!(error.kind, IamErrorKind::Validation);
+        assert_eq!(error.field.as_deref(), Some("country"));
+        assert_eq!(error.operation, "listStates");
+    }
+
+    #[test]
+    fn scope_is_a_closed_lowercase_union() {
+        let user: ListCountriesParams =
+            serde_json::from_value(json!({"scope": "user"})).expect("valid");
+        assert_eq!(user.scope, Some(CommonScope::User));
+        for bad in [
+            json!({"scope": "User"}),
+            json!({"scope": "profile"}),
+            json!({"country": "USA"}),
+        ] {
+            assert!(serde_json::from_value::<ListCountriesParams>(bad).is_err());
+        }
+        assert!(serde_json::from_value::<ListStatesParams>(json!({"scope": "user"})).is_err());
+    }
+
+    #[test]
+    fn every_resource_has_its_own_path() {
+        let paths: Vec<String> = [
+            list_contact_types(&Default::default()),
+            list_countries(&Default::default()),
+            list_notification_products(&Default::default()),
+            get_password_policy(&Default::default()),
+            list_languages(&Default::default()),
+            list_timeout_policies(&Default::default()),
+            list_time_zones(&Default::default()),
+        ]
+        .into_iter()
+        .map(|request| request.expect("valid").path.join("/"))
+        .collect();
+        assert_eq!(
+            paths,
+            [
+                "user-admin/common/contact-types",
+                "user-admin/common/countries",
+                "user-admin/common/notification-products",
+                "user-admin/common/password-policy",
+                "user-admin/common/supported-languages",
+                "user-admin/common/timeout-policies",
+                "user-admin/common/timezones",
+            ]
+        );
+    }
+
+    #[test]
+    fn password_policy_keeps_unknown_fields_and_refuses_a_missing_one() {
+        let request = get_password_policy(&GetPasswordPolicyParams::default()).expect("valid");
+        let body = json!({
+            "pwclass": "aka90", "minLength": 8, "minLetters": 1, "minDigits": 1, "caseDif": 0,
+            "minNonAlpha": 0, "maxRepeating": 2, "minReuse": 4, "superExpiryPeriod": 0
+        });
+        let policy: PasswordPolicy =
+            outcome(&request, 200, "OK", &body.to_string()).expect("decoded");
+        assert_eq!(policy.rotate_frequency, None);
+        assert_eq!(policy.extra.get("superExpiryPeriod"), Some(&json!(0)));
+        assert_eq!(serde_json::to_value(&policy).ok(), Some(body));
+        let error = outcome::<PasswordPolicy>(&request, 200, "OK", r#"{"pwclass": "aka"}"#)
+            .expect_err("decode");
+        assert_eq!(error.kind, IamErrorKind::Decode);
+    }
 }
