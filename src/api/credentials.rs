@@ -1,6 +1,789 @@
-//! The `credentials` section of the IAM API docs.
+//! Credentials: the `Credentials` sections of the IAM API docs (`/api-clients/self/credentials` and
+//! `/api-clients/{clientId}/credentials`).
+//!
+//! Every operation works on your own API client's credentials unless the params name another
+//! client by `clientId`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use tsify::{Ts, Tsify};
+use wasm_bindgen::prelude::*;
+
+use crate::api::api_clients::api_client_request;
+use crate::client::{input, optional_input, output, IamClient};
+use crate::error::IamError;
+use crate::request::{Method, Request, ACCOUNT_SWITCH_KEY};
+
+const LIST_CREDENTIALS: &str = "listCredentials";
+const GET_CREDENTIAL: &str = "getCredential";
+const CREATE_CREDENTIAL: &str = "createCredential";
+const UPDATE_CREDENTIAL: &str = "updateCredential";
+const DELETE_CREDENTIAL: &str = "deleteCredential";
+const DEACTIVATE_CREDENTIAL: &str = "deactivateCredential";
+const DEACTIVATE_CREDENTIALS: &str = "deactivateCredentials";
+const CREDENTIALS: &[&str] = &["credentials"];
+
+#[wasm_bindgen]
+impl IamClient {
+    /// List the credentials of an API client: yours, or the one `clientId` names.
+    ///
+    /// `GET /identity-management/v3/api-clients/self/credentials`, or
+    /// `GET /identity-management/v3/api-clients/{clientId}/credentials` with `clientId`
+    #[wasm_bindgen(js_name = listCredentials)]
+    pub async fn list_credentials(
+        &self,
+        params: Option<Ts<ListCredentialsParams>>,
+    ) -> Result<Vec<Ts<Credential>>, IamError> {
+        let params: ListCredentialsParams = optional_input(LIST_CREDENTIALS, params.as_ref())?;
+        let credentials: Vec<Credential> = self.send(list_credentials(&params)?).await?;
+        credentials
+            .iter()
+            .map(|credential| output(LIST_CREDENTIALS, credential))
+            .collect()
+    }
+
+    /// Get a credential of an API client: yours, or the one `clientId` names.
+    ///
+    /// `GET /identity-management/v3/api-clients/self/credentials/{credentialId}`, or
+    /// `GET /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with
+    /// `clientId`
+    #[wasm_bindgen(js_name = getCredential)]
+    pub async fn get_credential(
+        &self,
+        params: Ts<GetCredentialParams>,
+    ) -> Result<Ts<Credential>, IamError> {
+        let params: GetCredentialParams = input(GET_CREDENTIAL, &params)?;
+        let credential: Credential = self.send(get_credential(&params)?).await?;
+        output(GET_CREDENTIAL, &credential)
+    }
+
+    /// Create a credential for an API client: yours, or the one `clientId` names. The result
+    /// carries the `clientSecret`, which the API shows only this once.
+    ///
+    /// `POST /identity-management/v3/api-clients/self/credentials`, or
+    /// `POST /identity-management/v3/api-clients/{clientId}/credentials` with `clientId`
+    #[wasm_bindgen(js_name = createCredential)]
+    pub async fn create_credential(
+        &self,
+        params: Option<Ts<CreateCredentialParams>>,
+    ) -> Result<Ts<NewCredential>, IamError> {
+        let params: CreateCredentialParams = optional_input(CREATE_CREDENTIAL, params.as_ref())?;
+        let credential: NewCredential = self.send(create_credential(&params)?).await?;
+        output(CREATE_CREDENTIAL, &credential)
+    }
+
+    /// Update a credential's expiry, status and description, of your API client or the one
+    /// `clientId` names. An `expiresOn` without fractional seconds is sent with `.000` added.
+    ///
+    /// `PUT /identity-management/v3/api-clients/self/credentials/{credentialId}`, or
+    /// `PUT /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with
+    /// `clientId`
+    #[wasm_bindgen(js_name = updateCredential)]
+    pub async fn update_credential(
+        &self,
+        params: Ts<UpdateCredentialParams>,
+    ) -> Result<Ts<UpdatedCredential>, IamError> {
+        let params: UpdateCredentialParams = input(UPDATE_CREDENTIAL, &params)?;
+        let updated: UpdatedCredential = self.send(update_credential(&params)?).await?;
+        output(UPDATE_CREDENTIAL, &updated)
+    }
+
+    /// Delete a credential of an API client: yours, or the one `clientId` names.
+    ///
+    /// `DELETE /identity-management/v3/api-clients/self/credentials/{credentialId}`, or
+    /// `DELETE /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with
+    /// `clientId`
+    #[wasm_bindgen(js_name = deleteCredential)]
+    pub async fn delete_credential(
+        &self,
+        params: Ts<DeleteCredentialParams>,
+    ) -> Result<(), IamError> {
+        let params: DeleteCredentialParams = input(DELETE_CREDENTIAL, &params)?;
+        self.send(delete_credential(&params)?).await
+    }
+
+    /// Deactivate a credential of an API client: yours, or the one `clientId` names.
+    ///
+    /// `POST /identity-management/v3/api-clients/self/credentials/{credentialId}/deactivate`, or
+    /// `POST /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}/deactivate`
+    /// with `clientId`
+    #[wasm_bindgen(js_name = deactivateCredential)]
+    pub async fn deactivate_credential(
+        &self,
+        params: Ts<DeactivateCredentialParams>,
+    ) -> Result<(), IamError> {
+        let params: DeactivateCredentialParams = input(DEACTIVATE_CREDENTIAL, &params)?;
+        self.send(deactivate_credential(&params)?).await
+    }
+
+    /// Deactivate every credential of an API client: yours, or the one `clientId` names.
+    ///
+    /// `POST /identity-management/v3/api-clients/self/credentials/deactivate`, or
+    /// `POST /identity-management/v3/api-clients/{clientId}/credentials/deactivate` with
+    /// `clientId`
+    #[wasm_bindgen(js_name = deactivateCredentials)]
+    pub async fn deactivate_credentials(
+        &self,
+        params: Option<Ts<DeactivateCredentialsParams>>,
+    ) -> Result<(), IamError> {
+        let params: DeactivateCredentialsParams =
+            optional_input(DEACTIVATE_CREDENTIALS, params.as_ref())?;
+        self.send(deactivate_credentials(&params)?).await
+    }
+}
+
+/// `api-clients/{self|clientId}/credentials` with `method`.
+fn credentials(
+    operation: &'static str,
+    method: Method,
+    client_id: Option<&str>,
+) -> Result<Request, IamError> {
+    Ok(api_client_request(operation, method, client_id)?.segments(CREDENTIALS))
+}
+
+fn list_credentials(params: &ListCredentialsParams) -> Result<Request, IamError> {
+    Ok(
+        credentials(LIST_CREDENTIALS, Method::Get, params.client_id.as_deref())?
+            .query("actions", params.actions)
+            .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()),
+    )
+}
+
+fn get_credential(params: &GetCredentialParams) -> Result<Request, IamError> {
+    Ok(
+        credentials(GET_CREDENTIAL, Method::Get, params.client_id.as_deref())?
+            .segment(params.credential_id.to_string())
+            .query("actions", params.actions)
+            .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()),
+    )
+}
+
+fn create_credential(params: &CreateCredentialParams) -> Result<Request, IamError> {
+    Ok(
+        credentials(CREATE_CREDENTIAL, Method::Post, params.client_id.as_deref())?
+            .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+            .expect(&[201]),
+    )
+}
+
+fn update_credential(params: &UpdateCredentialParams) -> Result<Request, IamError> {
+    let expires_on = utc_timestamp_with_millis(&params.body.expires_on).map_err(|reason| {
+        IamError::validation(UPDATE_CREDENTIAL, Some("body.expiresOn"), reason)
+    })?;
+    let body = UpdateCredentialRequest {
+        expires_on,
+        ..params.body.clone()
+    };
+    credentials(UPDATE_CREDENTIAL, Method::Put, params.client_id.as_deref())?
+        .segment(params.credential_id.to_string())
+        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+        .body(&body)
+}
+
+fn delete_credential(params: &DeleteCredentialParams) -> Result<Request, IamError> {
+    Ok(credentials(
+        DELETE_CREDENTIAL,
+        Method::Delete,
+        params.client_id.as_deref(),
+    )?
+    .segment(params.credential_id.to_string())
+    .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+    .expect(&[204]))
+}
+
+fn deactivate_credential(params: &DeactivateCredentialParams) -> Result<Request, IamError> {
+    Ok(credentials(
+        DEACTIVATE_CREDENTIAL,
+        Method::Post,
+        params.client_id.as_deref(),
+    )?
+    .segment(params.credential_id.to_string())
+    .segments(&["deactivate"])
+    .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+    .expect(&[204]))
+}
+
+fn deactivate_credentials(params: &DeactivateCredentialsParams) -> Result<Request, IamError> {
+    Ok(credentials(
+        DEACTIVATE_CREDENTIALS,
+        Method::Post,
+        params.client_id.as_deref(),
+    )?
+    .segments(&["deactivate"])
+    .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
+    .expect(&[204]))
+}
+
+/// The API wants `expiresOn` with sub-second precision: a UTC ISO 8601 timestamp
+/// (`YYYY-MM-DDTHH:MM:SS[.f…]Z`) comes back unchanged when it has fractional seconds, and with
+/// `.000` added before the `Z` when it has none. Anything else is refused with the reason.
+fn utc_timestamp_with_millis(value: &str) -> Result<String, &'static str> {
+    const REASON: &str =
+        "must be a UTC ISO 8601 timestamp such as 2027-01-01T00:00:00Z or 2027-01-01T00:00:00.000Z";
+    let stamp = value.strip_suffix('Z').ok_or(REASON)?;
+    let (date_time, fraction) = match stamp.split_once('.') {
+        Some((date_time, fraction)) => (date_time, Some(fraction)),
+        None => (stamp, None),
+    };
+    let bytes = date_time.as_bytes();
+    let shape = bytes.len() == 19
+        && bytes.iter().enumerate().all(|(i, byte)| match i {
+            4 | 7 => *byte == b'-',
+            10 => *byte == b'T',
+            13 | 16 => *byte == b':',
+            _ => byte.is_ascii_digit(),
+        });
+    if !shape {
+        return Err(REASON);
+    }
+    // Only ASCII digits and separators from here, so byte slicing is safe.
+    let number = |from: usize, to: usize| date_time[from..to].parse::<u32>().map_err(|_| REASON);
+    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
+    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(REASON),
+    };
+    if day == 0 || day > days || hour > 23 || minute > 59 || second > 59 {
+        return Err(REASON);
+    }
+    match fraction {
+        None => Ok(format!("{date_time}.000Z")),
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(value.to_owned())
+        }
+        Some(_) => Err(REASON),
+    }
+}
 
 #[cfg(test)]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    Vec::new()
+    use crate::api::registry::{entry, no_content};
+    vec![
+        entry::<_, Vec<Credential>>(
+            LIST_CREDENTIALS,
+            "GET /api-clients/self/credentials",
+            list_credentials,
+        ),
+        entry::<_, Vec<Credential>>(
+            LIST_CREDENTIALS,
+            "GET /api-clients/{clientId}/credentials",
+            list_credentials,
+        ),
+        entry::<_, Credential>(
+            GET_CREDENTIAL,
+            "GET /api-clients/self/credentials/{credentialId}",
+            get_credential,
+        ),
+        entry::<_, Credential>(
+            GET_CREDENTIAL,
+            "GET /api-clients/{clientId}/credentials/{credentialId}",
+            get_credential,
+        ),
+        entry::<_, NewCredential>(
+            CREATE_CREDENTIAL,
+            "POST /api-clients/self/credentials",
+            create_credential,
+        ),
+        entry::<_, NewCredential>(
+            CREATE_CREDENTIAL,
+            "POST /api-clients/{clientId}/credentials",
+            create_credential,
+        ),
+        entry::<_, UpdatedCredential>(
+            UPDATE_CREDENTIAL,
+            "PUT /api-clients/self/credentials/{credentialId}",
+            update_credential,
+        ),
+        entry::<_, UpdatedCredential>(
+            UPDATE_CREDENTIAL,
+            "PUT /api-clients/{clientId}/credentials/{credentialId}",
+            update_credential,
+        ),
+        no_content::<_>(
+            DELETE_CREDENTIAL,
+            "DELETE /api-clients/self/credentials/{credentialId}",
+            delete_credential,
+        ),
+        no_content::<_>(
+            DELETE_CREDENTIAL,
+            "DELETE /api-clients/{clientId}/credentials/{credentialId}",
+            delete_credential,
+        ),
+        no_content::<_>(
+            DEACTIVATE_CREDENTIAL,
+            "POST /api-clients/self/credentials/{credentialId}/deactivate",
+            deactivate_credential,
+        ),
+        no_content::<_>(
+            DEACTIVATE_CREDENTIAL,
+            "POST /api-clients/{clientId}/credentials/{credentialId}/deactivate",
+            deactivate_credential,
+        ),
+        no_content::<_>(
+            DEACTIVATE_CREDENTIALS,
+            "POST /api-clients/self/credentials/deactivate",
+            deactivate_credentials,
+        ),
+        no_content::<_>(
+            DEACTIVATE_CREDENTIALS,
+            "POST /api-clients/{clientId}/credentials/deactivate",
+            deactivate_credentials,
+        ),
+    ]
+}
+
+/// Params of `listCredentials`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ListCredentialsParams {
+    /// The API client whose credentials to list; yours when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub client_id: Option<String>,
+    /// Include the actions you can take on each credential (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<bool>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `getCredential`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GetCredentialParams {
+    /// The API client the credential belongs to; yours when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub client_id: Option<String>,
+    /// The credential's identifier.
+    pub credential_id: u64,
+    /// Include the actions you can take on the credential (`false` by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<bool>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `createCredential`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CreateCredentialParams {
+    /// The API client to create the credential for; yours when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub client_id: Option<String>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `updateCredential`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateCredentialParams {
+    /// The API client the credential belongs to; yours when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub client_id: Option<String>,
+    /// The credential's identifier.
+    pub credential_id: u64,
+    /// The credential's new settings.
+    pub body: UpdateCredentialRequest,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `deleteCredential`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeleteCredentialParams {
+    /// The API client the credential belongs to; yours when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub client_id: Option<String>,
+    /// The credential's identifier.
+    pub credential_id: u64,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `deactivateCredential`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeactivateCredentialParams {
+    /// The API client the credential belongs to; yours when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub client_id: Option<String>,
+    /// The credential's identifier.
+    pub credential_id: u64,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// Params of `deactivateCredentials`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DeactivateCredentialsParams {
+    /// The API client whose credentials to deactivate; yours when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub client_id: Option<String>,
+    /// Run the operation from another account; wins over the client's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub account_switch_key: Option<String>,
+}
+
+/// A credential's status, as `updateCredential` sets it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CredentialStatus {
+    /// The credential can sign requests.
+    Active,
+    /// The credential is off; it can be activated again.
+    Inactive,
+    /// The credential is gone for good.
+    Deleted,
+}
+
+/// The body of `updateCredential` (schema `update-credential`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct UpdateCredentialRequest {
+    /// UTC ISO 8601 time the credential expires, e.g. `2027-01-01T00:00:00Z` (sent as
+    /// `2027-01-01T00:00:00.000Z`); at most the credential's `maxAllowedExpiry`.
+    pub expires_on: String,
+    /// The credential's new status.
+    pub status: CredentialStatus,
+    /// The credential's new description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub description: Option<String>,
+}
+
+/// A credential's client secret, which the API shows only when it creates the credential. Its
+/// `Debug` output hides the value; [`ClientSecret::expose`] gives it.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClientSecret(String);
+
+impl ClientSecret {
+    /// The secret itself.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for ClientSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ClientSecret(<redacted>)")
+    }
+}
+
+/// What you can do to a credential.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct CredentialActions {
+    /// Whether you can delete the credential.
+    pub delete: bool,
+    /// Whether you can activate the credential.
+    pub activate: bool,
+    /// Whether you can deactivate the credential.
+    pub deactivate: bool,
+    /// Whether you can change the credential's description.
+    pub edit_description: bool,
+    /// Whether you can change the credential's expiry.
+    pub edit_expiration: bool,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A credential, as `listCredentials` and `getCredential` return it (schema
+/// `credential-nosecret`); unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct Credential {
+    /// The credential's identifier.
+    pub credential_id: u64,
+    /// The part of the credential that identifies the API client.
+    pub client_token: String,
+    /// ISO 8601 time the credential was created.
+    pub created_on: String,
+    /// ISO 8601 time the credential expires.
+    pub expires_on: String,
+    /// The latest `expiresOn` the credential accepts, ISO 8601.
+    pub max_allowed_expiry: String,
+    /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
+    pub status: String,
+    /// The credential's description (may be empty).
+    pub description: String,
+    /// What you can do to the credential, with `actions: true`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub actions: Option<CredentialActions>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A credential just created, as `createCredential` returns it (schema `credential`), with its
+/// one-time `clientSecret`; unknown fields are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct NewCredential {
+    /// The credential's identifier.
+    pub credential_id: u64,
+    /// The part of the credential that identifies the API client.
+    pub client_token: String,
+    /// The credential's secret, shown only in this response: store it now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional, type = "string")]
+    pub client_secret: Option<ClientSecret>,
+    /// ISO 8601 time the credential was created.
+    pub created_on: String,
+    /// ISO 8601 time the credential expires.
+    pub expires_on: String,
+    /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
+    pub status: String,
+    /// The credential's description (may be empty).
+    pub description: String,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+/// A credential's settings after `updateCredential` (schema `update-credential`); unknown fields
+/// are kept.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+#[tsify(hashmap_as_object)]
+pub struct UpdatedCredential {
+    /// ISO 8601 time the credential expires.
+    pub expires_on: String,
+    /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
+    pub status: String,
+    /// The credential's description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub description: Option<String>,
+    /// Fields this type does not name, kept as they came.
+    #[serde(flatten)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub extra: Map<String, Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::IamErrorKind;
+    use crate::request::BaseUrl;
+    use crate::transport::outcome;
+    use serde_json::json;
+
+    fn url(request: &Request) -> String {
+        request.url(&BaseUrl::parse("http://h").expect("valid base"))
+    }
+
+    fn update(client_id: Option<&str>, expires_on: &str) -> UpdateCredentialParams {
+        UpdateCredentialParams {
+            client_id: client_id.map(str::to_owned),
+            credential_id: 123456,
+            body: UpdateCredentialRequest {
+                expires_on: expires_on.to_owned(),
+                status: CredentialStatus::Active,
+                description: Some("rotated".into()),
+            },
+            account_switch_key: None,
+        }
+    }
+
+    #[test]
+    fn list_credentials_without_client_id_is_yours() {
+        let request = list_credentials(&ListCredentialsParams::default()).expect("valid");
+        assert_eq!(request.method, Method::Get);
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/api-clients/self/credentials"
+        );
+    }
+
+    #[test]
+    fn list_credentials_with_client_id_encodes_it_as_one_segment() {
+        let request = list_credentials(&ListCredentialsParams {
+            client_id: Some("a/b?c".into()),
+            actions: Some(true),
+            account_switch_key: Some("1-ABC:1-DEF".into()),
+        })
+        .expect("valid");
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/api-clients/a%2Fb%3Fc/credentials\
+             ?actions=true&accountSwitchKey=1-ABC%3A1-DEF"
+        );
+    }
+
+    #[test]
+    fn empty_client_id_is_a_validation_error_not_self() {
+        let error = delete_credential(&DeleteCredentialParams {
+            client_id: Some(String::new()),
+            credential_id: 1,
+            account_switch_key: None,
+        })
+        .expect_err("refused");
+        assert_eq!(error.kind, IamErrorKind::Validation);
+        assert_eq!(error.field.as_deref(), Some("clientId"));
+        assert_eq!(error.operation, "deleteCredential");
+    }
+
+    #[test]
+    fn create_credential_expects_201_and_decodes_the_secret() {
+        let request = create_credential(&CreateCredentialParams::default()).expect("valid");
+        assert_eq!(request.method, Method::Post);
+        assert_eq!(request.expected, [201]);
+        assert_eq!(request.body, None);
+        let body = r#"{"credentialId": 1, "clientToken": "t", "clientSecret": "s3cr3t",
+            "createdOn": "2020-01-01T00:00:00.000Z", "expiresOn": "2022-01-01T00:00:00.000Z",
+            "status": "ACTIVE", "description": ""}"#;
+        let created: NewCredential = outcome(&request, 201, "Created", body).expect("decoded");
+        let secret = created.client_secret.as_ref().expect("clientSecret");
+        assert_eq!(secret.expose(), "s3cr3t");
+        assert!(!format!("{created:?}").contains("s3cr3t"), "Debug hides it");
+    }
+
+    #[test]
+    fn deactivate_endpoints_post_without_body_and_expect_204() {
+        let one = deactivate_credential(&DeactivateCredentialParams {
+            client_id: Some("c1".into()),
+            credential_id: 42,
+            account_switch_key: None,
+        })
+        .expect("valid");
+        assert_eq!(one.method, Method::Post);
+        assert_eq!(one.expected, [204]);
+        assert_eq!(one.body, None);
+        assert_eq!(
+            url(&one),
+            "http://h/identity-management/v3/api-clients/c1/credentials/42/deactivate"
+        );
+        let all = deactivate_credentials(&DeactivateCredentialsParams::default()).expect("valid");
+        assert_eq!(
+            url(&all),
+            "http://h/identity-management/v3/api-clients/self/credentials/deactivate"
+        );
+    }
+
+    #[test]
+    fn update_credential_adds_milliseconds_when_missing() {
+        let request = update_credential(&update(None, "2027-01-01T00:00:00Z")).expect("valid");
+        assert_eq!(request.method, Method::Put);
+        assert_eq!(
+            url(&request),
+            "http://h/identity-management/v3/api-clients/self/credentials/123456"
+        );
+        assert_eq!(
+            request.body,
+            Some(json!({
+                "expiresOn": "2027-01-01T00:00:00.000Z",
+                "status": "ACTIVE",
+                "description": "rotated"
+            }))
+        );
+    }
+
+    #[test]
+    fn update_credential_keeps_fractional_seconds_as_given() {
+        for stamp in [
+            "2020-10-11T23:06:59.000Z",
+            "2027-01-01T00:00:00.5Z",
+            "2027-01-01T00:00:00.123456Z",
+        ] {
+            let request = update_credential(&update(Some("c"), stamp)).expect("valid");
+            let body = request.body.expect("body");
+            assert_eq!(body["expiresOn"], stamp);
+        }
+    }
+
+    #[test]
+    fn update_credential_refuses_malformed_expiry_on_body_expires_on() {
+        for bad in [
+            "",
+            "2027-01-01",
+            "2027-01-01T00:00:00",
+            "2027-01-01T00:00:00+00:00",
+            "2027-01-01 00:00:00Z",
+            "2027-13-01T00:00:00Z",
+            "2027-02-29T00:00:00Z",
+            "2027-01-01T24:00:00Z",
+            "2027-01-01T00:60:00Z",
+            "2027-01-01T00:00:00.Z",
+            "2027-01-01T00:00:00.12aZ",
+            "2027-01-01T00:00:00.000ZZ",
+            "２０２７-01-01T00:00:00Z",
+            "+027-01-01T00:00:00Z",
+        ] {
+            let error = update_credential(&update(None, bad)).expect_err(bad);
+            assert_eq!(error.kind, IamErrorKind::Validation, "{bad}");
+            assert_eq!(error.field.as_deref(), Some("body.expiresOn"), "{bad}");
+            assert_eq!(error.operation, "updateCredential");
+        }
+        assert!(update_credential(&update(None, "2028-02-29T23:59:59Z")).is_ok());
+    }
+
+    #[test]
+    fn update_credential_params_are_strict() {
+        let params = json!({
+            "credentialId": 1,
+            "body": {"expiresOn": "2027-01-01T00:00:00Z", "status": "INACTIVE"}
+        });
+        assert!(serde_json::from_value::<UpdateCredentialParams>(params.clone()).is_ok());
+        let mut unknown = params.clone();
+        unknown["body"]["expireson"] = json!("x");
+        assert!(serde_json::from_value::<UpdateCredentialParams>(unknown).is_err());
+        let mut status = params;
+        status["body"]["status"] = json!("active");
+        assert!(serde_json::from_value::<UpdateCredentialParams>(status).is_err());
+    }
+
+    #[test]
+    fn credential_keeps_unknown_fields() {
+        let body = json!({
+            "credentialId": 9, "clientToken": "t", "createdOn": "c", "expiresOn": "e",
+            "maxAllowedExpiry": "m", "status": "SUSPENDED", "description": "",
+            "actions": {"delete": true, "activate": false, "deactivate": true,
+                        "editDescription": true, "editExpiration": false, "rotate": true},
+            "later": [1]
+        });
+        let credential: Credential = serde_json::from_value(body.clone()).expect("decoded");
+        assert_eq!(credential.status, "SUSPENDED");
+        assert_eq!(credential.extra.get("later"), Some(&json!([1])));
+        assert_eq!(serde_json::to_value(&credential).ok(), Some(body));
+    }
 }
