@@ -142,12 +142,6 @@ impl IamClient {
         })
     }
 
-    /// Sends `request` and decodes its success body.
-    #[allow(dead_code)] // sections written before call options existed use it until converted
-    pub(crate) async fn send<T: DeserializeOwned>(&self, request: Request) -> Result<T, IamError> {
-        self.transport.send(request, None).await
-    }
-
     /// Sends `request` under the call's options (its `AbortSignal`) and decodes its success body.
     pub(crate) async fn send_with<T: DeserializeOwned>(
         &self,

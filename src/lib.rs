@@ -17,7 +17,6 @@ pub mod validate;
 
 // Every params and result type, by name (type names are unique across sections, as in the
 // generated TypeScript, where they share one namespace).
-#[allow(unused_imports)] // until every section has its operations
 pub use api::{
     api_clients::*, common::*, credentials::*, groups::*, ip_allowlist::*, properties::*, roles::*,
     user_profile::*, users::*,

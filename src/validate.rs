@@ -3,6 +3,15 @@
 
 use crate::error::IamError;
 
+/// A text that is not empty or whitespace only (names, descriptions, identifiers in bodies).
+pub fn not_blank(value: &str) -> Result<(), &'static str> {
+    if value.trim().is_empty() {
+        Err("must not be empty")
+    } else {
+        Ok(())
+    }
+}
+
 /// An email address: one `@`, a non-empty local part, a domain with a dot, no spaces.
 pub fn email(value: &str) -> Result<(), &'static str> {
     let (local, domain) = value

@@ -12,7 +12,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::api::credentials::{ClientSecret, CredentialActions};
-use crate::client::{input, optional_input, output, IamClient};
+use crate::client::{input, optional_input, output, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{path_param, Method, Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
@@ -41,9 +41,15 @@ impl IamClient {
     pub async fn list_api_clients(
         &self,
         params: Option<Ts<ListApiClientsParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<ApiClient>>, IamError> {
         let params: ListApiClientsParams = optional_input(LIST_API_CLIENTS, params.as_ref())?;
-        let clients: Vec<ApiClient> = self.send(list_api_clients(&params)?).await?;
+        let clients: Vec<ApiClient> = self
+            .send_with(
+                list_api_clients(&params)?,
+                CallOptions::read(LIST_API_CLIENTS, options.as_ref())?,
+            )
+            .await?;
         clients
             .iter()
             .map(|client| output(LIST_API_CLIENTS, client))
@@ -58,9 +64,15 @@ impl IamClient {
     pub async fn create_api_client(
         &self,
         params: Ts<CreateApiClientParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientDetail>, IamError> {
         let params: CreateApiClientParams = input(CREATE_API_CLIENT, &params)?;
-        let client: ApiClientDetail = self.send(create_api_client(&params)?).await?;
+        let client: ApiClientDetail = self
+            .send_with(
+                create_api_client(&params)?,
+                CallOptions::read(CREATE_API_CLIENT, options.as_ref())?,
+            )
+            .await?;
         output(CREATE_API_CLIENT, &client)
     }
 
@@ -72,9 +84,15 @@ impl IamClient {
     pub async fn get_api_client(
         &self,
         params: Option<Ts<GetApiClientParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientDetail>, IamError> {
         let params: GetApiClientParams = optional_input(GET_API_CLIENT, params.as_ref())?;
-        let client: ApiClientDetail = self.send(get_api_client(&params)?).await?;
+        let client: ApiClientDetail = self
+            .send_with(
+                get_api_client(&params)?,
+                CallOptions::read(GET_API_CLIENT, options.as_ref())?,
+            )
+            .await?;
         output(GET_API_CLIENT, &client)
     }
 
@@ -86,9 +104,15 @@ impl IamClient {
     pub async fn update_api_client(
         &self,
         params: Ts<UpdateApiClientParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientDetail>, IamError> {
         let params: UpdateApiClientParams = input(UPDATE_API_CLIENT, &params)?;
-        let client: ApiClientDetail = self.send(update_api_client(&params)?).await?;
+        let client: ApiClientDetail = self
+            .send_with(
+                update_api_client(&params)?,
+                CallOptions::read(UPDATE_API_CLIENT, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_API_CLIENT, &client)
     }
 
@@ -101,9 +125,14 @@ impl IamClient {
     pub async fn delete_api_client(
         &self,
         params: Option<Ts<DeleteApiClientParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<(), IamError> {
         let params: DeleteApiClientParams = optional_input(DELETE_API_CLIENT, params.as_ref())?;
-        self.send(delete_api_client(&params)?).await
+        self.send_with(
+            delete_api_client(&params)?,
+            CallOptions::read(DELETE_API_CLIENT, options.as_ref())?,
+        )
+        .await
     }
 
     /// Lock an API client so it can't be used: yours, or the one `clientId` names.
@@ -114,9 +143,15 @@ impl IamClient {
     pub async fn lock_api_client(
         &self,
         params: Option<Ts<LockApiClientParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientSimple>, IamError> {
         let params: LockApiClientParams = optional_input(LOCK_API_CLIENT, params.as_ref())?;
-        let client: ApiClientSimple = self.send(lock_api_client(&params)?).await?;
+        let client: ApiClientSimple = self
+            .send_with(
+                lock_api_client(&params)?,
+                CallOptions::read(LOCK_API_CLIENT, options.as_ref())?,
+            )
+            .await?;
         output(LOCK_API_CLIENT, &client)
     }
 
@@ -127,9 +162,15 @@ impl IamClient {
     pub async fn unlock_api_client(
         &self,
         params: Ts<UnlockApiClientParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientSimple>, IamError> {
         let params: UnlockApiClientParams = input(UNLOCK_API_CLIENT, &params)?;
-        let client: ApiClientSimple = self.send(unlock_api_client(&params)?).await?;
+        let client: ApiClientSimple = self
+            .send_with(
+                unlock_api_client(&params)?,
+                CallOptions::read(UNLOCK_API_CLIENT, options.as_ref())?,
+            )
+            .await?;
         output(UNLOCK_API_CLIENT, &client)
     }
 
@@ -141,10 +182,16 @@ impl IamClient {
     pub async fn list_account_switch_keys(
         &self,
         params: Option<Ts<ListAccountSwitchKeysParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AccountSwitchKey>>, IamError> {
         let params: ListAccountSwitchKeysParams =
             optional_input(LIST_ACCOUNT_SWITCH_KEYS, params.as_ref())?;
-        let keys: Vec<AccountSwitchKey> = self.send(list_account_switch_keys(&params)?).await?;
+        let keys: Vec<AccountSwitchKey> = self
+            .send_with(
+                list_account_switch_keys(&params)?,
+                CallOptions::read(LIST_ACCOUNT_SWITCH_KEYS, options.as_ref())?,
+            )
+            .await?;
         keys.iter()
             .map(|key| output(LIST_ACCOUNT_SWITCH_KEYS, key))
             .collect()
@@ -157,10 +204,16 @@ impl IamClient {
     pub async fn list_authorized_users(
         &self,
         params: Option<Ts<ListAuthorizedUsersParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AuthorizedUser>>, IamError> {
         let params: ListAuthorizedUsersParams =
             optional_input(LIST_AUTHORIZED_USERS, params.as_ref())?;
-        let users: Vec<AuthorizedUser> = self.send(list_authorized_users(&params)?).await?;
+        let users: Vec<AuthorizedUser> = self
+            .send_with(
+                list_authorized_users(&params)?,
+                CallOptions::read(LIST_AUTHORIZED_USERS, options.as_ref())?,
+            )
+            .await?;
         users
             .iter()
             .map(|user| output(LIST_AUTHORIZED_USERS, user))
@@ -174,9 +227,15 @@ impl IamClient {
     pub async fn list_allowed_apis(
         &self,
         params: Ts<ListAllowedApisParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AllowedApi>>, IamError> {
         let params: ListAllowedApisParams = input(LIST_ALLOWED_APIS, &params)?;
-        let apis: Vec<AllowedApi> = self.send(list_allowed_apis(&params)?).await?;
+        let apis: Vec<AllowedApi> = self
+            .send_with(
+                list_allowed_apis(&params)?,
+                CallOptions::read(LIST_ALLOWED_APIS, options.as_ref())?,
+            )
+            .await?;
         apis.iter()
             .map(|api| output(LIST_ALLOWED_APIS, api))
             .collect()
@@ -189,9 +248,15 @@ impl IamClient {
     pub async fn list_allowed_cp_codes(
         &self,
         params: Ts<ListAllowedCpCodesParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AllowedCpCode>>, IamError> {
         let params: ListAllowedCpCodesParams = input(LIST_ALLOWED_CP_CODES, &params)?;
-        let codes: Vec<AllowedCpCode> = self.send(list_allowed_cp_codes(&params)?).await?;
+        let codes: Vec<AllowedCpCode> = self
+            .send_with(
+                list_allowed_cp_codes(&params)?,
+                CallOptions::read(LIST_ALLOWED_CP_CODES, options.as_ref())?,
+            )
+            .await?;
         codes
             .iter()
             .map(|code| output(LIST_ALLOWED_CP_CODES, code))
@@ -205,9 +270,15 @@ impl IamClient {
     pub async fn list_accessible_groups(
         &self,
         params: Ts<ListAccessibleGroupsParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AccessibleGroup>>, IamError> {
         let params: ListAccessibleGroupsParams = input(LIST_ACCESSIBLE_GROUPS, &params)?;
-        let groups: Vec<AccessibleGroup> = self.send(list_accessible_groups(&params)?).await?;
+        let groups: Vec<AccessibleGroup> = self
+            .send_with(
+                list_accessible_groups(&params)?,
+                CallOptions::read(LIST_ACCESSIBLE_GROUPS, options.as_ref())?,
+            )
+            .await?;
         groups
             .iter()
             .map(|group| output(LIST_ACCESSIBLE_GROUPS, group))

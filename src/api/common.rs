@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, output, IamClient};
+use crate::client::{input, optional_input, output, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{path_param, Request, ACCOUNT_SWITCH_KEY};
 
@@ -32,9 +32,14 @@ impl IamClient {
     pub async fn list_contact_types(
         &self,
         params: Option<Ts<ListContactTypesParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<String>, IamError> {
         let params = optional_input(LIST_CONTACT_TYPES, params.as_ref())?;
-        self.send(list_contact_types(&params)?).await
+        self.send_with(
+            list_contact_types(&params)?,
+            CallOptions::read(LIST_CONTACT_TYPES, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the countries a user's `country` can take.
@@ -45,9 +50,14 @@ impl IamClient {
     pub async fn list_countries(
         &self,
         params: Option<Ts<ListCountriesParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<String>, IamError> {
         let params = optional_input(LIST_COUNTRIES, params.as_ref())?;
-        self.send(list_countries(&params)?).await
+        self.send_with(
+            list_countries(&params)?,
+            CallOptions::read(LIST_COUNTRIES, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the states or provinces a user's `state` can take in a country (`USA` or `Canada`).
@@ -55,9 +65,17 @@ impl IamClient {
     /// `GET /identity-management/v3/user-admin/common/countries/{country}/states`, or with
     /// `scope: "user"` `GET /identity-management/v3/user-profile/common/countries/{country}/states`
     #[wasm_bindgen(js_name = listStates)]
-    pub async fn list_states(&self, params: Ts<ListStatesParams>) -> Result<Vec<String>, IamError> {
+    pub async fn list_states(
+        &self,
+        params: Ts<ListStatesParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<Vec<String>, IamError> {
         let params = input(LIST_STATES, &params)?;
-        self.send(list_states(&params)?).await
+        self.send_with(
+            list_states(&params)?,
+            CallOptions::read(LIST_STATES, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the products a user can receive notifications about.
@@ -68,9 +86,14 @@ impl IamClient {
     pub async fn list_notification_products(
         &self,
         params: Option<Ts<ListNotificationProductsParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<String>, IamError> {
         let params = optional_input(LIST_NOTIFICATION_PRODUCTS, params.as_ref())?;
-        self.send(list_notification_products(&params)?).await
+        self.send_with(
+            list_notification_products(&params)?,
+            CallOptions::read(LIST_NOTIFICATION_PRODUCTS, options.as_ref())?,
+        )
+        .await
     }
 
     /// Get the account's password policy.
@@ -81,9 +104,15 @@ impl IamClient {
     pub async fn get_password_policy(
         &self,
         params: Option<Ts<GetPasswordPolicyParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<PasswordPolicy>, IamError> {
         let params = optional_input(GET_PASSWORD_POLICY, params.as_ref())?;
-        let policy: PasswordPolicy = self.send(get_password_policy(&params)?).await?;
+        let policy: PasswordPolicy = self
+            .send_with(
+                get_password_policy(&params)?,
+                CallOptions::read(GET_PASSWORD_POLICY, options.as_ref())?,
+            )
+            .await?;
         output(GET_PASSWORD_POLICY, &policy)
     }
 
@@ -95,9 +124,14 @@ impl IamClient {
     pub async fn list_languages(
         &self,
         params: Option<Ts<ListLanguagesParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<String>, IamError> {
         let params = optional_input(LIST_LANGUAGES, params.as_ref())?;
-        self.send(list_languages(&params)?).await
+        self.send_with(
+            list_languages(&params)?,
+            CallOptions::read(LIST_LANGUAGES, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the session timeouts a user's `sessionTimeOut` can take.
@@ -108,10 +142,15 @@ impl IamClient {
     pub async fn list_timeout_policies(
         &self,
         params: Option<Ts<ListTimeoutPoliciesParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<SessionTimeoutPolicy>>, IamError> {
         let params = optional_input(LIST_TIMEOUT_POLICIES, params.as_ref())?;
-        let policies: Vec<SessionTimeoutPolicy> =
-            self.send(list_timeout_policies(&params)?).await?;
+        let policies: Vec<SessionTimeoutPolicy> = self
+            .send_with(
+                list_timeout_policies(&params)?,
+                CallOptions::read(LIST_TIMEOUT_POLICIES, options.as_ref())?,
+            )
+            .await?;
         policies
             .iter()
             .map(|policy| output(LIST_TIMEOUT_POLICIES, policy))
@@ -126,9 +165,15 @@ impl IamClient {
     pub async fn list_time_zones(
         &self,
         params: Option<Ts<ListTimeZonesParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<TimeZone>>, IamError> {
         let params = optional_input(LIST_TIME_ZONES, params.as_ref())?;
-        let zones: Vec<TimeZone> = self.send(list_time_zones(&params)?).await?;
+        let zones: Vec<TimeZone> = self
+            .send_with(
+                list_time_zones(&params)?,
+                CallOptions::read(LIST_TIME_ZONES, options.as_ref())?,
+            )
+            .await?;
         zones
             .iter()
             .map(|zone| output(LIST_TIME_ZONES, zone))

@@ -12,7 +12,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::api::api_clients::api_client_request;
-use crate::client::{input, optional_input, output, IamClient};
+use crate::client::{input, optional_input, output, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Method, Request, ACCOUNT_SWITCH_KEY};
 
@@ -35,9 +35,15 @@ impl IamClient {
     pub async fn list_credentials(
         &self,
         params: Option<Ts<ListCredentialsParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<Credential>>, IamError> {
         let params: ListCredentialsParams = optional_input(LIST_CREDENTIALS, params.as_ref())?;
-        let credentials: Vec<Credential> = self.send(list_credentials(&params)?).await?;
+        let credentials: Vec<Credential> = self
+            .send_with(
+                list_credentials(&params)?,
+                CallOptions::read(LIST_CREDENTIALS, options.as_ref())?,
+            )
+            .await?;
         credentials
             .iter()
             .map(|credential| output(LIST_CREDENTIALS, credential))
@@ -53,9 +59,15 @@ impl IamClient {
     pub async fn get_credential(
         &self,
         params: Ts<GetCredentialParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Credential>, IamError> {
         let params: GetCredentialParams = input(GET_CREDENTIAL, &params)?;
-        let credential: Credential = self.send(get_credential(&params)?).await?;
+        let credential: Credential = self
+            .send_with(
+                get_credential(&params)?,
+                CallOptions::read(GET_CREDENTIAL, options.as_ref())?,
+            )
+            .await?;
         output(GET_CREDENTIAL, &credential)
     }
 
@@ -68,9 +80,15 @@ impl IamClient {
     pub async fn create_credential(
         &self,
         params: Option<Ts<CreateCredentialParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<NewCredential>, IamError> {
         let params: CreateCredentialParams = optional_input(CREATE_CREDENTIAL, params.as_ref())?;
-        let credential: NewCredential = self.send(create_credential(&params)?).await?;
+        let credential: NewCredential = self
+            .send_with(
+                create_credential(&params)?,
+                CallOptions::read(CREATE_CREDENTIAL, options.as_ref())?,
+            )
+            .await?;
         output(CREATE_CREDENTIAL, &credential)
     }
 
@@ -84,9 +102,15 @@ impl IamClient {
     pub async fn update_credential(
         &self,
         params: Ts<UpdateCredentialParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<UpdatedCredential>, IamError> {
         let params: UpdateCredentialParams = input(UPDATE_CREDENTIAL, &params)?;
-        let updated: UpdatedCredential = self.send(update_credential(&params)?).await?;
+        let updated: UpdatedCredential = self
+            .send_with(
+                update_credential(&params)?,
+                CallOptions::read(UPDATE_CREDENTIAL, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_CREDENTIAL, &updated)
     }
 
@@ -99,9 +123,14 @@ impl IamClient {
     pub async fn delete_credential(
         &self,
         params: Ts<DeleteCredentialParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<(), IamError> {
         let params: DeleteCredentialParams = input(DELETE_CREDENTIAL, &params)?;
-        self.send(delete_credential(&params)?).await
+        self.send_with(
+            delete_credential(&params)?,
+            CallOptions::read(DELETE_CREDENTIAL, options.as_ref())?,
+        )
+        .await
     }
 
     /// Deactivate a credential of an API client: yours, or the one `clientId` names.
@@ -113,9 +142,14 @@ impl IamClient {
     pub async fn deactivate_credential(
         &self,
         params: Ts<DeactivateCredentialParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<(), IamError> {
         let params: DeactivateCredentialParams = input(DEACTIVATE_CREDENTIAL, &params)?;
-        self.send(deactivate_credential(&params)?).await
+        self.send_with(
+            deactivate_credential(&params)?,
+            CallOptions::read(DEACTIVATE_CREDENTIAL, options.as_ref())?,
+        )
+        .await
     }
 
     /// Deactivate every credential of an API client: yours, or the one `clientId` names.
@@ -127,10 +161,15 @@ impl IamClient {
     pub async fn deactivate_credentials(
         &self,
         params: Option<Ts<DeactivateCredentialsParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<(), IamError> {
         let params: DeactivateCredentialsParams =
             optional_input(DEACTIVATE_CREDENTIALS, params.as_ref())?;
-        self.send(deactivate_credentials(&params)?).await
+        self.send_with(
+            deactivate_credentials(&params)?,
+            CallOptions::read(DEACTIVATE_CREDENTIALS, options.as_ref())?,
+        )
+        .await
     }
 }
 

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, output, IamClient};
+use crate::client::{input, optional_input, output, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
@@ -28,9 +28,15 @@ impl IamClient {
     pub async fn list_groups(
         &self,
         params: Option<Ts<ListGroupsParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<Group>>, IamError> {
         let params: ListGroupsParams = optional_input(LIST_GROUPS, params.as_ref())?;
-        let groups: Vec<Group> = self.send(list_groups(&params)?).await?;
+        let groups: Vec<Group> = self
+            .send_with(
+                list_groups(&params)?,
+                CallOptions::read(LIST_GROUPS, options.as_ref())?,
+            )
+            .await?;
         groups
             .iter()
             .map(|group| output(LIST_GROUPS, group))
@@ -41,9 +47,18 @@ impl IamClient {
     ///
     /// `GET /identity-management/v3/user-admin/groups/{groupId}`
     #[wasm_bindgen(js_name = getGroup)]
-    pub async fn get_group(&self, params: Ts<GetGroupParams>) -> Result<Ts<Group>, IamError> {
+    pub async fn get_group(
+        &self,
+        params: Ts<GetGroupParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<Ts<Group>, IamError> {
         let params: GetGroupParams = input(GET_GROUP, &params)?;
-        let group: Group = self.send(get_group(&params)?).await?;
+        let group: Group = self
+            .send_with(
+                get_group(&params)?,
+                CallOptions::read(GET_GROUP, options.as_ref())?,
+            )
+            .await?;
         output(GET_GROUP, &group)
     }
 
@@ -51,9 +66,18 @@ impl IamClient {
     ///
     /// `POST /identity-management/v3/user-admin/groups/{groupId}`
     #[wasm_bindgen(js_name = createGroup)]
-    pub async fn create_group(&self, params: Ts<CreateGroupParams>) -> Result<Ts<Group>, IamError> {
+    pub async fn create_group(
+        &self,
+        params: Ts<CreateGroupParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<Ts<Group>, IamError> {
         let params: CreateGroupParams = input(CREATE_GROUP, &params)?;
-        let group: Group = self.send(create_group(&params)?).await?;
+        let group: Group = self
+            .send_with(
+                create_group(&params)?,
+                CallOptions::read(CREATE_GROUP, options.as_ref())?,
+            )
+            .await?;
         output(CREATE_GROUP, &group)
     }
 
@@ -64,9 +88,15 @@ impl IamClient {
     pub async fn update_group_name(
         &self,
         params: Ts<UpdateGroupNameParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Group>, IamError> {
         let params: UpdateGroupNameParams = input(UPDATE_GROUP_NAME, &params)?;
-        let group: Group = self.send(update_group_name(&params)?).await?;
+        let group: Group = self
+            .send_with(
+                update_group_name(&params)?,
+                CallOptions::read(UPDATE_GROUP_NAME, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_GROUP_NAME, &group)
     }
 
@@ -74,18 +104,34 @@ impl IamClient {
     ///
     /// `DELETE /identity-management/v3/user-admin/groups/{groupId}`
     #[wasm_bindgen(js_name = removeGroup)]
-    pub async fn remove_group(&self, params: Ts<RemoveGroupParams>) -> Result<(), IamError> {
+    pub async fn remove_group(
+        &self,
+        params: Ts<RemoveGroupParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: RemoveGroupParams = input(REMOVE_GROUP, &params)?;
-        self.send(remove_group(&params)?).await
+        self.send_with(
+            remove_group(&params)?,
+            CallOptions::read(REMOVE_GROUP, options.as_ref())?,
+        )
+        .await
     }
 
     /// Move a nested group under another group of the same hierarchy.
     ///
     /// `POST /identity-management/v3/user-admin/groups/move`
     #[wasm_bindgen(js_name = moveGroup)]
-    pub async fn move_group(&self, params: Ts<MoveGroupParams>) -> Result<(), IamError> {
+    pub async fn move_group(
+        &self,
+        params: Ts<MoveGroupParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: MoveGroupParams = input(MOVE_GROUP, &params)?;
-        self.send(move_group(&params)?).await
+        self.send_with(
+            move_group(&params)?,
+            CallOptions::read(MOVE_GROUP, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the users who would lose or gain access by moving a group.
@@ -95,9 +141,15 @@ impl IamClient {
     pub async fn list_affected_users(
         &self,
         params: Ts<ListAffectedUsersParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AffectedUser>>, IamError> {
         let params: ListAffectedUsersParams = input(LIST_AFFECTED_USERS, &params)?;
-        let users: Vec<AffectedUser> = self.send(list_affected_users(&params)?).await?;
+        let users: Vec<AffectedUser> = self
+            .send_with(
+                list_affected_users(&params)?,
+                CallOptions::read(LIST_AFFECTED_USERS, options.as_ref())?,
+            )
+            .await?;
         users
             .iter()
             .map(|user| output(LIST_AFFECTED_USERS, user))
@@ -160,18 +212,12 @@ fn list_affected_users(params: &ListAffectedUsersParams) -> Result<Request, IamE
 }
 
 fn check_group_name(operation: &str, body: &GroupRequest) -> Result<(), IamError> {
-    validate::field(operation, "body.groupName", &body.group_name, not_blank)
-}
-
-/// Refuses an empty or whitespace-only text (names, descriptions, identifiers in bodies).
-// TODO(shared): belongs in `crate::validate` beside `email` and `cidr`; roles and properties
-// use it from here until then.
-pub(crate) fn not_blank(value: &str) -> Result<(), &'static str> {
-    if value.trim().is_empty() {
-        Err("must not be empty")
-    } else {
-        Ok(())
-    }
+    validate::field(
+        operation,
+        "body.groupName",
+        &body.group_name,
+        validate::not_blank,
+    )
 }
 
 #[cfg(test)]

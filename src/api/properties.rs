@@ -6,11 +6,12 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::api::groups::{not_blank, UserType};
-use crate::client::{input, optional_input, output, IamClient};
+use crate::api::groups::UserType;
+use crate::client::{input, optional_input, output, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
+use crate::validate::not_blank;
 
 const LIST_PROPERTIES: &str = "listProperties";
 const GET_PROPERTY: &str = "getProperty";
@@ -29,9 +30,15 @@ impl IamClient {
     pub async fn list_properties(
         &self,
         params: Option<Ts<ListPropertiesParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<PropertyListItem>>, IamError> {
         let params: ListPropertiesParams = optional_input(LIST_PROPERTIES, params.as_ref())?;
-        let items: Vec<PropertyListItem> = self.send(list_properties(&params)?).await?;
+        let items: Vec<PropertyListItem> = self
+            .send_with(
+                list_properties(&params)?,
+                CallOptions::read(LIST_PROPERTIES, options.as_ref())?,
+            )
+            .await?;
         items
             .iter()
             .map(|item| output(LIST_PROPERTIES, item))
@@ -45,9 +52,15 @@ impl IamClient {
     pub async fn get_property(
         &self,
         params: Ts<GetPropertyParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Property>, IamError> {
         let params: GetPropertyParams = input(GET_PROPERTY, &params)?;
-        let property: Property = self.send(get_property(&params)?).await?;
+        let property: Property = self
+            .send_with(
+                get_property(&params)?,
+                CallOptions::read(GET_PROPERTY, options.as_ref())?,
+            )
+            .await?;
         output(GET_PROPERTY, &property)
     }
 
@@ -55,9 +68,17 @@ impl IamClient {
     ///
     /// `PUT /identity-management/v3/user-admin/properties/{assetId}`
     #[wasm_bindgen(js_name = moveProperty)]
-    pub async fn move_property(&self, params: Ts<MovePropertyParams>) -> Result<(), IamError> {
+    pub async fn move_property(
+        &self,
+        params: Ts<MovePropertyParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: MovePropertyParams = input(MOVE_PROPERTY, &params)?;
-        self.send(move_property(&params)?).await
+        self.send_with(
+            move_property(&params)?,
+            CallOptions::read(MOVE_PROPERTY, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the resources (CP codes, configuration files...) a property or include uses.
@@ -67,9 +88,15 @@ impl IamClient {
     pub async fn get_property_resources(
         &self,
         params: Ts<GetPropertyResourcesParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<PropertyResource>>, IamError> {
         let params: GetPropertyResourcesParams = input(GET_PROPERTY_RESOURCES, &params)?;
-        let resources: Vec<PropertyResource> = self.send(get_property_resources(&params)?).await?;
+        let resources: Vec<PropertyResource> = self
+            .send_with(
+                get_property_resources(&params)?,
+                CallOptions::read(GET_PROPERTY_RESOURCES, options.as_ref())?,
+            )
+            .await?;
         resources
             .iter()
             .map(|resource| output(GET_PROPERTY_RESOURCES, resource))
@@ -83,9 +110,15 @@ impl IamClient {
     pub async fn list_users_for_property(
         &self,
         params: Ts<ListUsersForPropertyParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<PropertyUser>>, IamError> {
         let params: ListUsersForPropertyParams = input(LIST_USERS_FOR_PROPERTY, &params)?;
-        let users: Vec<PropertyUser> = self.send(list_users_for_property(&params)?).await?;
+        let users: Vec<PropertyUser> = self
+            .send_with(
+                list_users_for_property(&params)?,
+                CallOptions::read(LIST_USERS_FOR_PROPERTY, options.as_ref())?,
+            )
+            .await?;
         users
             .iter()
             .map(|user| output(LIST_USERS_FOR_PROPERTY, user))
@@ -99,9 +132,15 @@ impl IamClient {
     pub async fn block_users(
         &self,
         params: Ts<BlockUsersParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<PropertyUser>>, IamError> {
         let params: BlockUsersParams = input(BLOCK_USERS, &params)?;
-        let users: Vec<PropertyUser> = self.send(block_users(&params)?).await?;
+        let users: Vec<PropertyUser> = self
+            .send_with(
+                block_users(&params)?,
+                CallOptions::read(BLOCK_USERS, options.as_ref())?,
+            )
+            .await?;
         users.iter().map(|user| output(BLOCK_USERS, user)).collect()
     }
 }

@@ -5,11 +5,11 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::api::groups::not_blank;
-use crate::client::{input, optional_input, output, IamClient};
+use crate::client::{input, optional_input, output, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
+use crate::validate::not_blank;
 
 const LIST_ROLES: &str = "listRoles";
 const GET_ROLE: &str = "getRole";
@@ -28,9 +28,15 @@ impl IamClient {
     pub async fn list_roles(
         &self,
         params: Option<Ts<ListRolesParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<RoleListItem>>, IamError> {
         let params: ListRolesParams = optional_input(LIST_ROLES, params.as_ref())?;
-        let roles: Vec<RoleListItem> = self.send(list_roles(&params)?).await?;
+        let roles: Vec<RoleListItem> = self
+            .send_with(
+                list_roles(&params)?,
+                CallOptions::read(LIST_ROLES, options.as_ref())?,
+            )
+            .await?;
         roles.iter().map(|role| output(LIST_ROLES, role)).collect()
     }
 
@@ -38,9 +44,18 @@ impl IamClient {
     ///
     /// `GET /identity-management/v3/user-admin/roles/{roleId}`
     #[wasm_bindgen(js_name = getRole)]
-    pub async fn get_role(&self, params: Ts<GetRoleParams>) -> Result<Ts<Role>, IamError> {
+    pub async fn get_role(
+        &self,
+        params: Ts<GetRoleParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<Ts<Role>, IamError> {
         let params: GetRoleParams = input(GET_ROLE, &params)?;
-        let role: Role = self.send(get_role(&params)?).await?;
+        let role: Role = self
+            .send_with(
+                get_role(&params)?,
+                CallOptions::read(GET_ROLE, options.as_ref())?,
+            )
+            .await?;
         output(GET_ROLE, &role)
     }
 
@@ -48,9 +63,18 @@ impl IamClient {
     ///
     /// `POST /identity-management/v3/user-admin/roles`
     #[wasm_bindgen(js_name = createRole)]
-    pub async fn create_role(&self, params: Ts<CreateRoleParams>) -> Result<Ts<Role>, IamError> {
+    pub async fn create_role(
+        &self,
+        params: Ts<CreateRoleParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<Ts<Role>, IamError> {
         let params: CreateRoleParams = input(CREATE_ROLE, &params)?;
-        let role: Role = self.send(create_role(&params)?).await?;
+        let role: Role = self
+            .send_with(
+                create_role(&params)?,
+                CallOptions::read(CREATE_ROLE, options.as_ref())?,
+            )
+            .await?;
         output(CREATE_ROLE, &role)
     }
 
@@ -58,9 +82,18 @@ impl IamClient {
     ///
     /// `PUT /identity-management/v3/user-admin/roles/{roleId}`
     #[wasm_bindgen(js_name = updateRole)]
-    pub async fn update_role(&self, params: Ts<UpdateRoleParams>) -> Result<Ts<Role>, IamError> {
+    pub async fn update_role(
+        &self,
+        params: Ts<UpdateRoleParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<Ts<Role>, IamError> {
         let params: UpdateRoleParams = input(UPDATE_ROLE, &params)?;
-        let role: Role = self.send(update_role(&params)?).await?;
+        let role: Role = self
+            .send_with(
+                update_role(&params)?,
+                CallOptions::read(UPDATE_ROLE, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_ROLE, &role)
     }
 
@@ -68,9 +101,17 @@ impl IamClient {
     ///
     /// `DELETE /identity-management/v3/user-admin/roles/{roleId}`
     #[wasm_bindgen(js_name = deleteRole)]
-    pub async fn delete_role(&self, params: Ts<DeleteRoleParams>) -> Result<(), IamError> {
+    pub async fn delete_role(
+        &self,
+        params: Ts<DeleteRoleParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: DeleteRoleParams = input(DELETE_ROLE, &params)?;
-        self.send(delete_role(&params)?).await
+        self.send_with(
+            delete_role(&params)?,
+            CallOptions::read(DELETE_ROLE, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the grantable roles a custom role can combine.
@@ -80,10 +121,16 @@ impl IamClient {
     pub async fn list_grantable_roles(
         &self,
         params: Option<Ts<ListGrantableRolesParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<GrantableRole>>, IamError> {
         let params: ListGrantableRolesParams =
             optional_input(LIST_GRANTABLE_ROLES, params.as_ref())?;
-        let roles: Vec<GrantableRole> = self.send(list_grantable_roles(&params)?).await?;
+        let roles: Vec<GrantableRole> = self
+            .send_with(
+                list_grantable_roles(&params)?,
+                CallOptions::read(LIST_GRANTABLE_ROLES, options.as_ref())?,
+            )
+            .await?;
         roles
             .iter()
             .map(|role| output(LIST_GRANTABLE_ROLES, role))

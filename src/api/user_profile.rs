@@ -11,7 +11,7 @@ use crate::api::users::{
     AdditionalAuthenticationRequest, NotificationsRequest, UpdateUserBasicInfoRequest, User,
     UserNotifications,
 };
-use crate::client::{input, optional_input, output, IamClient};
+use crate::client::{input, optional_input, output, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 
@@ -32,9 +32,15 @@ impl IamClient {
     pub async fn get_my_profile(
         &self,
         params: Option<Ts<GetMyProfileParams>>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<User>, IamError> {
         let params: GetMyProfileParams = optional_input(GET_MY_PROFILE, params.as_ref())?;
-        let user: User = self.send(get_my_profile(&params)?).await?;
+        let user: User = self
+            .send_with(
+                get_my_profile(&params)?,
+                CallOptions::read(GET_MY_PROFILE, options.as_ref())?,
+            )
+            .await?;
         output(GET_MY_PROFILE, &user)
     }
 
@@ -45,9 +51,15 @@ impl IamClient {
     pub async fn update_my_profile(
         &self,
         params: Ts<UpdateMyProfileParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<User>, IamError> {
         let params: UpdateMyProfileParams = input(UPDATE_MY_PROFILE, &params)?;
-        let user: User = self.send(update_my_profile(&params)?).await?;
+        let user: User = self
+            .send_with(
+                update_my_profile(&params)?,
+                CallOptions::read(UPDATE_MY_PROFILE, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_MY_PROFILE, &user)
     }
 
@@ -55,18 +67,34 @@ impl IamClient {
     ///
     /// `PUT /identity-management/v3/user-profile/additionalAuthentication`
     #[wasm_bindgen(js_name = updateMyMfa)]
-    pub async fn update_my_mfa(&self, params: Ts<UpdateMyMfaParams>) -> Result<(), IamError> {
+    pub async fn update_my_mfa(
+        &self,
+        params: Ts<UpdateMyMfaParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: UpdateMyMfaParams = input(UPDATE_MY_MFA, &params)?;
-        self.send(update_my_mfa(&params)?).await
+        self.send_with(
+            update_my_mfa(&params)?,
+            CallOptions::read(UPDATE_MY_MFA, options.as_ref())?,
+        )
+        .await
     }
 
     /// Reset your own multi-factor authentication, so you set it up again at your next login.
     ///
     /// `PUT /identity-management/v3/user-profile/additionalAuthentication/reset`
     #[wasm_bindgen(js_name = resetMyMfa)]
-    pub async fn reset_my_mfa(&self, params: Option<Ts<ResetMyMfaParams>>) -> Result<(), IamError> {
+    pub async fn reset_my_mfa(
+        &self,
+        params: Option<Ts<ResetMyMfaParams>>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: ResetMyMfaParams = optional_input(RESET_MY_MFA, params.as_ref())?;
-        self.send(reset_my_mfa(&params)?).await
+        self.send_with(
+            reset_my_mfa(&params)?,
+            CallOptions::read(RESET_MY_MFA, options.as_ref())?,
+        )
+        .await
     }
 
     /// Change your own password, giving the current one.
@@ -76,9 +104,14 @@ impl IamClient {
     pub async fn change_my_password(
         &self,
         params: Ts<ChangeMyPasswordParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<(), IamError> {
         let params: ChangeMyPasswordParams = input(CHANGE_MY_PASSWORD, &params)?;
-        self.send(change_my_password(&params)?).await
+        self.send_with(
+            change_my_password(&params)?,
+            CallOptions::read(CHANGE_MY_PASSWORD, options.as_ref())?,
+        )
+        .await
     }
 
     /// Update your own email notification settings.
@@ -88,9 +121,15 @@ impl IamClient {
     pub async fn update_my_notifications(
         &self,
         params: Ts<UpdateMyNotificationsParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<UserNotifications>, IamError> {
         let params: UpdateMyNotificationsParams = input(UPDATE_MY_NOTIFICATIONS, &params)?;
-        let notifications: UserNotifications = self.send(update_my_notifications(&params)?).await?;
+        let notifications: UserNotifications = self
+            .send_with(
+                update_my_notifications(&params)?,
+                CallOptions::read(UPDATE_MY_NOTIFICATIONS, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_MY_NOTIFICATIONS, &notifications)
     }
 }

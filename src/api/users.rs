@@ -66,9 +66,18 @@ impl IamClient {
     ///
     /// `POST /identity-management/v3/user-admin/ui-identities`
     #[wasm_bindgen(js_name = createUser)]
-    pub async fn create_user(&self, params: Ts<CreateUserParams>) -> Result<Ts<User>, IamError> {
+    pub async fn create_user(
+        &self,
+        params: Ts<CreateUserParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<Ts<User>, IamError> {
         let params: CreateUserParams = input(CREATE_USER, &params)?;
-        let user: User = self.send(create_user(&params)?).await?;
+        let user: User = self
+            .send_with(
+                create_user(&params)?,
+                CallOptions::read(CREATE_USER, options.as_ref())?,
+            )
+            .await?;
         output(CREATE_USER, &user)
     }
 
@@ -79,9 +88,15 @@ impl IamClient {
     pub async fn update_user_info(
         &self,
         params: Ts<UpdateUserInfoParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<UserBasicInfo>, IamError> {
         let params: UpdateUserInfoParams = input(UPDATE_USER_INFO, &params)?;
-        let user: UserBasicInfo = self.send(update_user_info(&params)?).await?;
+        let user: UserBasicInfo = self
+            .send_with(
+                update_user_info(&params)?,
+                CallOptions::read(UPDATE_USER_INFO, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_USER_INFO, &user)
     }
 
@@ -89,9 +104,17 @@ impl IamClient {
     ///
     /// `DELETE /identity-management/v3/user-admin/ui-identities/{uiIdentityId}`
     #[wasm_bindgen(js_name = removeUser)]
-    pub async fn remove_user(&self, params: Ts<RemoveUserParams>) -> Result<(), IamError> {
+    pub async fn remove_user(
+        &self,
+        params: Ts<RemoveUserParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: RemoveUserParams = input(REMOVE_USER, &params)?;
-        self.send(remove_user(&params)?).await
+        self.send_with(
+            remove_user(&params)?,
+            CallOptions::read(REMOVE_USER, options.as_ref())?,
+        )
+        .await
     }
 
     /// Replace a user's group and role assignments.
@@ -101,9 +124,15 @@ impl IamClient {
     pub async fn update_user_auth_grants(
         &self,
         params: Ts<UpdateUserAuthGrantsParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AuthGrant>>, IamError> {
         let params: UpdateUserAuthGrantsParams = input(UPDATE_USER_AUTH_GRANTS, &params)?;
-        let grants: Vec<AuthGrant> = self.send(update_user_auth_grants(&params)?).await?;
+        let grants: Vec<AuthGrant> = self
+            .send_with(
+                update_user_auth_grants(&params)?,
+                CallOptions::read(UPDATE_USER_AUTH_GRANTS, options.as_ref())?,
+            )
+            .await?;
         grants
             .iter()
             .map(|grant| output(UPDATE_USER_AUTH_GRANTS, grant))
@@ -117,9 +146,15 @@ impl IamClient {
     pub async fn list_blocked_properties(
         &self,
         params: Ts<ListBlockedPropertiesParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<BlockedPropertyIds>, IamError> {
         let params: ListBlockedPropertiesParams = input(LIST_BLOCKED_PROPERTIES, &params)?;
-        let ids: BlockedPropertyIds = self.send(list_blocked_properties(&params)?).await?;
+        let ids: BlockedPropertyIds = self
+            .send_with(
+                list_blocked_properties(&params)?,
+                CallOptions::read(LIST_BLOCKED_PROPERTIES, options.as_ref())?,
+            )
+            .await?;
         output(LIST_BLOCKED_PROPERTIES, &ids)
     }
 
@@ -131,9 +166,15 @@ impl IamClient {
     pub async fn update_blocked_properties(
         &self,
         params: Ts<UpdateBlockedPropertiesParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<BlockedPropertyIds>, IamError> {
         let params: UpdateBlockedPropertiesParams = input(UPDATE_BLOCKED_PROPERTIES, &params)?;
-        let ids: BlockedPropertyIds = self.send(update_blocked_properties(&params)?).await?;
+        let ids: BlockedPropertyIds = self
+            .send_with(
+                update_blocked_properties(&params)?,
+                CallOptions::read(UPDATE_BLOCKED_PROPERTIES, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_BLOCKED_PROPERTIES, &ids)
     }
 
@@ -141,18 +182,34 @@ impl IamClient {
     ///
     /// `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/lock`
     #[wasm_bindgen(js_name = lockUser)]
-    pub async fn lock_user(&self, params: Ts<LockUserParams>) -> Result<(), IamError> {
+    pub async fn lock_user(
+        &self,
+        params: Ts<LockUserParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: LockUserParams = input(LOCK_USER, &params)?;
-        self.send(lock_user(&params)?).await
+        self.send_with(
+            lock_user(&params)?,
+            CallOptions::read(LOCK_USER, options.as_ref())?,
+        )
+        .await
     }
 
     /// Unlock a user's account.
     ///
     /// `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/unlock`
     #[wasm_bindgen(js_name = unlockUser)]
-    pub async fn unlock_user(&self, params: Ts<UnlockUserParams>) -> Result<(), IamError> {
+    pub async fn unlock_user(
+        &self,
+        params: Ts<UnlockUserParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: UnlockUserParams = input(UNLOCK_USER, &params)?;
-        self.send(unlock_user(&params)?).await
+        self.send_with(
+            unlock_user(&params)?,
+            CallOptions::read(UNLOCK_USER, options.as_ref())?,
+        )
+        .await
     }
 
     /// Reset a user's password to a one-time password: emailed to the user (the default,
@@ -163,10 +220,15 @@ impl IamClient {
     pub async fn reset_user_password(
         &self,
         params: Ts<ResetUserPasswordParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Option<Ts<ResetUserPasswordResult>>, IamError> {
         let params: ResetUserPasswordParams = input(RESET_USER_PASSWORD, &params)?;
-        let result: Option<ResetUserPasswordResult> =
-            self.send(reset_user_password(&params)?).await?;
+        let result: Option<ResetUserPasswordResult> = self
+            .send_with(
+                reset_user_password(&params)?,
+                CallOptions::read(RESET_USER_PASSWORD, options.as_ref())?,
+            )
+            .await?;
         result
             .map(|result| output(RESET_USER_PASSWORD, &result))
             .transpose()
@@ -179,27 +241,48 @@ impl IamClient {
     pub async fn set_user_password(
         &self,
         params: Ts<SetUserPasswordParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<(), IamError> {
         let params: SetUserPasswordParams = input(SET_USER_PASSWORD, &params)?;
-        self.send(set_user_password(&params)?).await
+        self.send_with(
+            set_user_password(&params)?,
+            CallOptions::read(SET_USER_PASSWORD, options.as_ref())?,
+        )
+        .await
     }
 
     /// Set a user's multi-factor authentication method.
     ///
     /// `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication`
     #[wasm_bindgen(js_name = updateUserMfa)]
-    pub async fn update_user_mfa(&self, params: Ts<UpdateUserMfaParams>) -> Result<(), IamError> {
+    pub async fn update_user_mfa(
+        &self,
+        params: Ts<UpdateUserMfaParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: UpdateUserMfaParams = input(UPDATE_USER_MFA, &params)?;
-        self.send(update_user_mfa(&params)?).await
+        self.send_with(
+            update_user_mfa(&params)?,
+            CallOptions::read(UPDATE_USER_MFA, options.as_ref())?,
+        )
+        .await
     }
 
     /// Reset a user's multi-factor authentication, so they set it up again at their next login.
     ///
     /// `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication/reset`
     #[wasm_bindgen(js_name = resetUserMfa)]
-    pub async fn reset_user_mfa(&self, params: Ts<ResetUserMfaParams>) -> Result<(), IamError> {
+    pub async fn reset_user_mfa(
+        &self,
+        params: Ts<ResetUserMfaParams>,
+        options: Option<Ts<CallOptions>>,
+    ) -> Result<(), IamError> {
         let params: ResetUserMfaParams = input(RESET_USER_MFA, &params)?;
-        self.send(reset_user_mfa(&params)?).await
+        self.send_with(
+            reset_user_mfa(&params)?,
+            CallOptions::read(RESET_USER_MFA, options.as_ref())?,
+        )
+        .await
     }
 
     /// Update a user's email notification settings.
@@ -209,10 +292,15 @@ impl IamClient {
     pub async fn update_user_notifications(
         &self,
         params: Ts<UpdateUserNotificationsParams>,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<UserNotifications>, IamError> {
         let params: UpdateUserNotificationsParams = input(UPDATE_USER_NOTIFICATIONS, &params)?;
-        let notifications: UserNotifications =
-            self.send(update_user_notifications(&params)?).await?;
+        let notifications: UserNotifications = self
+            .send_with(
+                update_user_notifications(&params)?,
+                CallOptions::read(UPDATE_USER_NOTIFICATIONS, options.as_ref())?,
+            )
+            .await?;
         output(UPDATE_USER_NOTIFICATIONS, &notifications)
     }
 }

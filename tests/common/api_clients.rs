@@ -4,7 +4,6 @@
 use super::*;
 
 use akamai_iam_wasm::ApiClientDetail;
-use wasm_bindgen_futures::JsFuture;
 
 const API: &str = "http://127.0.0.1:8600/identity-management/v3";
 
@@ -25,55 +24,13 @@ const API_CLIENT_DETAIL: &str = r#"{
     "futureField": 1
 }"#;
 
-#[wasm_bindgen(inline_js = r#"
-export function answer_with_no_content() {
-    const recorder = globalThis.fetch;
-    globalThis.fetch = async (input, init) => {
-        await recorder(input, init);
-        return new Response(null, { status: 204 });
-    };
-}
-"#)]
-extern "C" {
-    fn answer_with_no_content();
-}
-
-/// A stub answering 204 No Content: `FetchStub::answer` builds its `Response` with a body, which
-/// the `Response` constructor refuses for 204, so its recorder is wrapped to answer without one.
-pub(super) fn no_content_stub() -> FetchStub {
-    let stub = FetchStub::answer(200, "application/json", "");
-    answer_with_no_content();
-    stub
-}
-
-/// The body a call sent, as JSON.
-pub(super) fn sent_json(call: &JsValue) -> serde_json::Value {
-    let text = get_str(call, "body").expect("the request has a body");
-    serde_json::from_str(&text).expect("the body is JSON")
-}
-
-/// Calls `method` on `client` the way JS does and awaits the promise.
-pub(super) async fn call_from_js(
-    client: IamClient,
-    method: &str,
-    params: Option<&str>,
-) -> Result<JsValue, JsValue> {
-    let client = JsValue::from(client);
-    let function: js_sys::Function = get(&client, method).dyn_into().expect("a method");
-    let promise = match params {
-        Some(params) => function.call1(&client, &js(params))?,
-        None => function.call0(&client)?,
-    };
-    JsFuture::from(js_sys::Promise::from(promise)).await
-}
-
 #[wasm_bindgen_test]
 async fn get_api_client_by_id_sends_get_with_query() {
     let stub = FetchStub::answer(200, "application/json", API_CLIENT_DETAIL);
     let client = stub_client()
         .get_api_client(Some(ts(
             r#"{"clientId": "a/b c", "credentials": true, "ipAcl": false, "accountSwitchKey": "1-A:1-B"}"#,
-        )))
+        )), None)
         .await
         .expect("getApiClient resolves");
     let client: ApiClientDetail = client.to_rust().expect("ApiClientDetail");
@@ -96,7 +53,7 @@ async fn get_api_client_by_id_sends_get_with_query() {
 async fn get_api_client_without_params_is_yours() {
     let stub = FetchStub::answer(200, "application/json", API_CLIENT_DETAIL);
     stub_client()
-        .get_api_client(None)
+        .get_api_client(None, None)
         .await
         .expect("getApiClient resolves");
     assert_eq!(
@@ -119,7 +76,7 @@ async fn create_api_client_201_posts_the_body_and_resolves_with_the_secret() {
     });
     let params = serde_json::json!({ "body": body }).to_string();
     let client = stub_client()
-        .create_api_client(ts(&params))
+        .create_api_client(ts(&params), None)
         .await
         .expect("createApiClient resolves");
 
@@ -161,7 +118,7 @@ async fn list_allowed_cp_codes_posts_its_body() {
     });
     let params = serde_json::json!({ "username": "j.smith", "body": body }).to_string();
     let codes = stub_client()
-        .list_allowed_cp_codes(ts(&params))
+        .list_allowed_cp_codes(ts(&params), None)
         .await
         .expect("listAllowedCpCodes resolves");
     assert_eq!(codes.len(), 1);
@@ -184,7 +141,7 @@ async fn list_allowed_apis_sends_client_type_and_flag() {
     stub_client()
         .list_allowed_apis(ts(
             r#"{"username": "jsmith", "clientType": "SERVICE_ACCOUNT", "allowAccountSwitch": true}"#,
-        ))
+        ), None)
         .await
         .expect("listAllowedApis resolves");
     assert_eq!(
@@ -197,7 +154,7 @@ async fn list_allowed_apis_sends_client_type_and_flag() {
 
 #[wasm_bindgen_test]
 async fn delete_api_client_204_resolves_to_undefined_in_js() {
-    let stub = no_content_stub();
+    let stub = FetchStub::no_content();
     let result = call_from_js(
         stub_client(),
         "deleteApiClient",
@@ -216,9 +173,9 @@ async fn delete_api_client_204_resolves_to_undefined_in_js() {
 
 #[wasm_bindgen_test]
 async fn delete_api_client_without_params_deletes_yours() {
-    let stub = no_content_stub();
+    let stub = FetchStub::no_content();
     stub_client()
-        .delete_api_client(None)
+        .delete_api_client(None, None)
         .await
         .expect("deleteApiClient resolves");
     let calls = stub.calls();
@@ -237,7 +194,7 @@ async fn lock_api_client_404_reaches_js_as_iam_error() {
         r#"{"type": "/identity-management/error-types/2", "title": "Not Found", "detail": "No client nope", "httpStatus": 404}"#,
     );
     let error = stub_client()
-        .lock_api_client(Some(ts(r#"{"clientId": "nope"}"#)))
+        .lock_api_client(Some(ts(r#"{"clientId": "nope"}"#)), None)
         .await
         .expect_err("lockApiClient rejects");
     let error = reaches_js(error);
@@ -253,7 +210,7 @@ async fn lock_api_client_404_reaches_js_as_iam_error() {
 async fn api_client_params_refused_as_validation_without_fetch() {
     let stub = FetchStub::answer(200, "application/json", "{}");
     let error = stub_client()
-        .unlock_api_client(ts(r#"{"clientId": ""}"#))
+        .unlock_api_client(ts(r#"{"clientId": ""}"#), None)
         .await
         .expect_err("unlockApiClient rejects");
     let error = reaches_js(error);
@@ -262,7 +219,7 @@ async fn api_client_params_refused_as_validation_without_fetch() {
     assert!(get(&error, "status").is_null());
 
     let error = stub_client()
-        .unlock_api_client(ts(r#"{}"#))
+        .unlock_api_client(ts(r#"{}"#), None)
         .await
         .expect_err("unlockApiClient rejects");
     assert_eq!(
@@ -274,7 +231,7 @@ async fn api_client_params_refused_as_validation_without_fetch() {
         "apiAccess": {"allAccessibleApis": true}, "groupAccess": {"cloneAuthorizedUserGroups": true},
         "notificationEmails": ["jsmith"]}}"#;
     let error = stub_client()
-        .create_api_client(ts(bad_email))
+        .create_api_client(ts(bad_email), None)
         .await
         .expect_err("createApiClient rejects");
     let error = reaches_js(error);

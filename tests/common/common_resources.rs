@@ -12,7 +12,8 @@ const PASSWORD_POLICY_200: &str = r#"{"caseDif": 0, "maxRepeating": 2, "minDigit
     "minLength": 8, "minLetters": 1, "minNonAlpha": 0, "minReuse": 4, "pwclass": "aka90",
     "rotateFrequency": 90}"#;
 
-fn only_call(stub: &FetchStub) -> JsValue {
+/// The one call fetch received, checked to be a GET without a body.
+fn only_get(stub: &FetchStub) -> JsValue {
     let calls = stub.calls();
     assert_eq!(calls.len(), 1);
     assert_eq!(get_str(&calls[0], "method").as_deref(), Some("GET"));
@@ -24,14 +25,15 @@ fn only_call(stub: &FetchStub) -> JsValue {
 async fn list_states_sends_get_to_user_admin_by_default() {
     let stub = FetchStub::answer(200, "application/json", r#"["AB", "BC", "TBD"]"#);
     let states = stub_client()
-        .list_states(ts(
-            r#"{"country": "Canada", "accountSwitchKey": "1-5C0YLB:1-8BYUX"}"#,
-        ))
+        .list_states(
+            ts(r#"{"country": "Canada", "accountSwitchKey": "1-5C0YLB:1-8BYUX"}"#),
+            None,
+        )
         .await
         .expect("listStates resolves");
     assert_eq!(states, ["AB", "BC", "TBD"]);
     assert_eq!(
-        get_str(&only_call(&stub), "url").as_deref(),
+        get_str(&only_get(&stub), "url").as_deref(),
         Some(
             "http://127.0.0.1:8600/identity-management/v3/user-admin/common/countries/Canada/states\
              ?accountSwitchKey=1-5C0YLB%3A1-8BYUX"
@@ -43,11 +45,11 @@ async fn list_states_sends_get_to_user_admin_by_default() {
 async fn list_time_zones_user_scope_sends_get_to_user_profile_and_keeps_unknown_fields() {
     let stub = FetchStub::answer(200, "application/json", TIMEZONES_200);
     let zones = stub_client()
-        .list_time_zones(Some(ts(r#"{"scope": "user"}"#)))
+        .list_time_zones(Some(ts(r#"{"scope": "user"}"#)), None)
         .await
         .expect("listTimeZones resolves");
     assert_eq!(
-        get_str(&only_call(&stub), "url").as_deref(),
+        get_str(&only_get(&stub), "url").as_deref(),
         Some("http://127.0.0.1:8600/identity-management/v3/user-profile/common/timezones")
     );
     assert_eq!(zones.len(), 2);
@@ -62,11 +64,11 @@ async fn list_time_zones_user_scope_sends_get_to_user_profile_and_keeps_unknown_
 async fn get_password_policy_without_params_resolves_to_the_policy() {
     let stub = FetchStub::answer(200, "application/json", PASSWORD_POLICY_200);
     let policy = stub_client()
-        .get_password_policy(None)
+        .get_password_policy(None, None)
         .await
         .expect("getPasswordPolicy resolves");
     assert_eq!(
-        get_str(&only_call(&stub), "url").as_deref(),
+        get_str(&only_get(&stub), "url").as_deref(),
         Some("http://127.0.0.1:8600/identity-management/v3/user-admin/common/password-policy")
     );
     let value = JsValue::from(policy.clone());
@@ -84,7 +86,7 @@ async fn list_contact_types_403_reaches_js_as_iam_error() {
         r#"{"type": "/identity-management/error-types/2", "title": "Forbidden", "detail": "No access", "httpStatus": 403}"#,
     );
     let error = stub_client()
-        .list_contact_types(Some(ts(r#"{"scope": "admin"}"#)))
+        .list_contact_types(Some(ts(r#"{"scope": "admin"}"#)), None)
         .await
         .expect_err("listContactTypes rejects");
     assert_http_error(
@@ -103,7 +105,7 @@ async fn common_bad_scope_or_missing_country_rejects_as_validation_without_fetch
     let errors = [
         (
             client
-                .list_countries(Some(ts(r#"{"scope": "profile"}"#)))
+                .list_countries(Some(ts(r#"{"scope": "profile"}"#)), None)
                 .await
                 .expect_err("listCountries rejects"),
             "listCountries",
@@ -111,7 +113,7 @@ async fn common_bad_scope_or_missing_country_rejects_as_validation_without_fetch
         ),
         (
             client
-                .list_states(ts(r#"{"scope": "user"}"#))
+                .list_states(ts(r#"{"scope": "user"}"#), None)
                 .await
                 .expect_err("listStates rejects"),
             "listStates",
@@ -119,7 +121,7 @@ async fn common_bad_scope_or_missing_country_rejects_as_validation_without_fetch
         ),
         (
             client
-                .list_states(ts(r#"{"country": ""}"#))
+                .list_states(ts(r#"{"country": ""}"#), None)
                 .await
                 .expect_err("listStates rejects"),
             "listStates",

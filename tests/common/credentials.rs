@@ -3,7 +3,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-use super::api_clients::{call_from_js, no_content_stub, sent_json};
 use akamai_iam_wasm::{Credential, NewCredential};
 
 const API: &str = "http://127.0.0.1:8600/identity-management/v3";
@@ -18,7 +17,7 @@ const CREDENTIALS: &str = r#"[{
 async fn list_credentials_without_params_lists_yours() {
     let stub = FetchStub::answer(200, "application/json", CREDENTIALS);
     let credentials = stub_client()
-        .list_credentials(None)
+        .list_credentials(None, None)
         .await
         .expect("listCredentials resolves");
     let credential: Credential = credentials[0].to_rust().expect("Credential");
@@ -40,9 +39,10 @@ async fn get_credential_by_client_id_sends_both_ids_and_query() {
             "status": "INACTIVE", "description": "", "maxAllowedExpiry": "m"}"#,
     );
     stub_client()
-        .get_credential(ts(
-            r#"{"clientId": "c?1", "credentialId": 123, "actions": true}"#,
-        ))
+        .get_credential(
+            ts(r#"{"clientId": "c?1", "credentialId": 123, "actions": true}"#),
+            None,
+        )
         .await
         .expect("getCredential resolves");
     assert_eq!(
@@ -62,7 +62,7 @@ async fn update_credential_sends_put_with_milliseconds_added() {
     );
     let updated = stub_client()
         .update_credential(ts(r#"{"clientId": "abc", "credentialId": 42,
-            "body": {"expiresOn": "2027-01-01T00:00:00Z", "status": "ACTIVE", "description": "rotated"}}"#))
+            "body": {"expiresOn": "2027-01-01T00:00:00Z", "status": "ACTIVE", "description": "rotated"}}"#), None)
         .await
         .expect("updateCredential resolves");
     assert_eq!(
@@ -95,7 +95,7 @@ async fn create_credential_201_resolves_with_the_one_time_secret() {
             "status": "ACTIVE", "description": "New credential for John."}"#,
     );
     let created = stub_client()
-        .create_credential(Some(ts(r#"{"clientId": "abc"}"#)))
+        .create_credential(Some(ts(r#"{"clientId": "abc"}"#)), None)
         .await
         .expect("createCredential resolves");
     assert_eq!(
@@ -118,7 +118,7 @@ async fn create_credential_201_resolves_with_the_one_time_secret() {
 
 #[wasm_bindgen_test]
 async fn deactivate_credential_204_resolves_to_undefined_in_js() {
-    let stub = no_content_stub();
+    let stub = FetchStub::no_content();
     let result = call_from_js(
         stub_client(),
         "deactivateCredential",
@@ -138,13 +138,13 @@ async fn deactivate_credential_204_resolves_to_undefined_in_js() {
 
 #[wasm_bindgen_test]
 async fn deactivate_credentials_and_delete_credential_204() {
-    let stub = no_content_stub();
+    let stub = FetchStub::no_content();
     let result = call_from_js(stub_client(), "deactivateCredentials", None)
         .await
         .expect("deactivateCredentials resolves");
     assert!(result.is_undefined());
     stub_client()
-        .delete_credential(ts(r#"{"clientId": "abc", "credentialId": 8}"#))
+        .delete_credential(ts(r#"{"clientId": "abc", "credentialId": 8}"#), None)
         .await
         .expect("deleteCredential resolves");
     let calls = stub.calls();
@@ -177,7 +177,7 @@ async fn update_credential_malformed_expiry_rejects_as_validation_without_fetch(
         })
         .to_string();
         let error = stub_client()
-            .update_credential(ts(&params))
+            .update_credential(ts(&params), None)
             .await
             .expect_err("updateCredential rejects");
         let error = reaches_js(error);
@@ -189,7 +189,7 @@ async fn update_credential_malformed_expiry_rejects_as_validation_without_fetch(
         );
     }
     let error = stub_client()
-        .get_credential(ts(r#"{"credentialId": "7"}"#))
+        .get_credential(ts(r#"{"credentialId": "7"}"#), None)
         .await
         .expect_err("getCredential rejects");
     assert_eq!(

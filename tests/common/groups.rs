@@ -6,54 +6,6 @@ use super::*;
 use akamai_iam_wasm::Group;
 use serde_json::{json, Value};
 
-#[wasm_bindgen(inline_js = r#"
-export function answer_without_body(status) {
-    const recorder = globalThis.fetch;
-    globalThis.fetch = async (input, init) => {
-        await recorder(input, init);
-        return new Response(null, { status });
-    };
-}
-"#)]
-extern "C" {
-    fn answer_without_body(status: u16);
-}
-
-/// A stub answering `status` (204) without a body, still recording the calls. The shared
-/// `FetchStub::answer` builds `new Response(body, ...)`, which throws for 204 even with `""`, so
-/// its recorder is wrapped; dropping the stub restores the real fetch as usual.
-pub(super) fn no_content_stub(status: u16) -> FetchStub {
-    let stub = FetchStub::answer(200, "application/json", "");
-    answer_without_body(status);
-    stub
-}
-
-/// An example of Akamai's OpenAPI spec, as a fixture.
-macro_rules! spec_example {
-    ($file:literal) => {
-        include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../shared/iam-openapi/examples/",
-            $file
-        ))
-    };
-}
-pub(super) use spec_example;
-
-/// The one call fetch received: method, URL and body (parsed JSON, or null).
-pub(super) fn only_call(stub: &FetchStub) -> (String, String, Value) {
-    let calls = stub.calls();
-    assert_eq!(calls.len(), 1, "one fetch call");
-    let body = get_str(&calls[0], "body")
-        .map(|text| serde_json::from_str(&text).expect("JSON body"))
-        .unwrap_or(Value::Null);
-    (
-        get_str(&calls[0], "method").unwrap_or_default(),
-        get_str(&calls[0], "url").unwrap_or_default(),
-        body,
-    )
-}
-
 const GROUPS_URL: &str = "http://127.0.0.1:8600/identity-management/v3/user-admin/groups";
 
 #[wasm_bindgen_test]
@@ -64,9 +16,10 @@ async fn create_group_201_posts_the_name_to_the_parent_group() {
         spec_example!("post-response-group.json"),
     );
     let group = stub_client()
-        .create_group(ts(
-            r#"{"groupId": 19807, "body": {"groupName": "Digital Company"}}"#,
-        ))
+        .create_group(
+            ts(r#"{"groupId": 19807, "body": {"groupName": "Digital Company"}}"#),
+            None,
+        )
         .await
         .expect("createGroup resolves");
     let group: Group = group.to_rust().expect("Group");
@@ -88,9 +41,10 @@ async fn get_group_200_nests_subgroups_as_plain_arrays() {
         spec_example!("get-response-group-details.json"),
     );
     let group = stub_client()
-        .get_group(ts(
-            r#"{"groupId": 12345, "actions": true, "accountSwitchKey": "1-5C0YLB:1-8BYUX"}"#,
-        ))
+        .get_group(
+            ts(r#"{"groupId": 12345, "actions": true, "accountSwitchKey": "1-5C0YLB:1-8BYUX"}"#),
+            None,
+        )
         .await
         .expect("getGroup resolves");
     let value = JsValue::from(group);
@@ -120,9 +74,10 @@ async fn update_group_name_200_puts_the_new_name() {
         spec_example!("put-response-group.json"),
     );
     stub_client()
-        .update_group_name(ts(
-            r#"{"groupId": 54321, "body": {"groupName": "Internet Company"}}"#,
-        ))
+        .update_group_name(
+            ts(r#"{"groupId": 54321, "body": {"groupName": "Internet Company"}}"#),
+            None,
+        )
         .await
         .expect("updateGroupName resolves");
     let (method, url, body) = only_call(&stub);
@@ -133,11 +88,12 @@ async fn update_group_name_200_puts_the_new_name() {
 
 #[wasm_bindgen_test]
 async fn move_group_204_resolves_to_undefined() {
-    let stub = no_content_stub(204);
+    let stub = FetchStub::no_content();
     let moved: Result<(), _> = stub_client()
-        .move_group(ts(
-            r#"{"body": {"sourceGroupId": 12345, "destinationGroupId": 54321}}"#,
-        ))
+        .move_group(
+            ts(r#"{"body": {"sourceGroupId": 12345, "destinationGroupId": 54321}}"#),
+            None,
+        )
         .await;
     assert!(moved.is_ok(), "moveGroup resolves: {moved:?}");
     let (method, url, body) = only_call(&stub);
@@ -151,9 +107,9 @@ async fn move_group_204_resolves_to_undefined() {
 
 #[wasm_bindgen_test]
 async fn remove_group_204_resolves_to_undefined() {
-    let stub = no_content_stub(204);
+    let stub = FetchStub::no_content();
     stub_client()
-        .remove_group(ts(r#"{"groupId": 54321}"#))
+        .remove_group(ts(r#"{"groupId": 54321}"#), None)
         .await
         .expect("removeGroup resolves");
     let (method, url, body) = only_call(&stub);
@@ -172,7 +128,7 @@ async fn list_affected_users_200_sends_both_groups_and_user_type() {
     let users = stub_client()
         .list_affected_users(ts(
             r#"{"sourceGroupId": 32145, "destinationGroupId": 54321, "userType": "lostAccess"}"#,
-        ))
+        ), None)
         .await
         .expect("listAffectedUsers resolves");
     assert_eq!(users.len(), 2);
@@ -199,7 +155,7 @@ async fn create_group_blank_name_or_bad_params_reject_as_validation_without_fetc
         (r#"{"groupId": "1", "body": {"groupName": "x"}}"#, None),
     ] {
         let error = stub_client()
-            .create_group(ts(params))
+            .create_group(ts(params), None)
             .await
             .expect_err("createGroup rejects");
         let error = reaches_js(error);
@@ -225,7 +181,7 @@ async fn remove_group_409_reaches_js_as_iam_error() {
             "detail": "Group has subgroups", "httpStatus": 409}"#,
     );
     let error = stub_client()
-        .remove_group(ts(r#"{"groupId": 54321}"#))
+        .remove_group(ts(r#"{"groupId": 54321}"#), None)
         .await
         .expect_err("removeGroup rejects");
     assert_http_error(

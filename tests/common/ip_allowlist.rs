@@ -8,46 +8,8 @@ const CIDR_BLOCK_201: &str = r#"{"cidrBlockId": 2567, "enabled": true, "comments
     "modifiedDate": "2017-07-27T18:11:25.000Z", "modifiedBy": "alfulani",
     "actions": {"delete": true, "edit": false}}"#;
 
-#[wasm_bindgen(inline_js = r#"
-export function answer_no_content() {
-    const recorder = globalThis.fetch;
-    globalThis.fetch = async (input, init) => {
-        try {
-            await recorder(input, init);
-        } catch (_) {
-            // The recorder has the call; only its `new Response("", { status: 204 })` threw.
-        }
-        return new Response(null, { status: 204 });
-    };
-}
-"#)]
-extern "C" {
-    fn answer_no_content();
-}
-
-/// A [`FetchStub`] answering 204 No Content. The shared stub builds `new Response("", {status})`,
-/// which throws for 204 (a null-body status), so its recorder is wrapped to answer without a body.
-fn answer_204() -> FetchStub {
-    let stub = FetchStub::answer(204, "", "");
-    answer_no_content();
-    stub
-}
-
 const ALLOWLIST_URL: &str =
     "http://127.0.0.1:8600/identity-management/v3/user-admin/ip-acl/allowlist";
-
-/// The one request fetch received, as `(method, url, body as JSON or null)`.
-fn only_call(stub: &FetchStub) -> (String, String, Option<serde_json::Value>) {
-    let calls = stub.calls();
-    assert_eq!(calls.len(), 1);
-    let body =
-        get_str(&calls[0], "body").map(|text| serde_json::from_str(&text).expect("body is JSON"));
-    (
-        get_str(&calls[0], "method").unwrap_or_default(),
-        get_str(&calls[0], "url").unwrap_or_default(),
-        body,
-    )
-}
 
 #[wasm_bindgen_test]
 async fn create_cidr_block_201_posts_the_body() {
@@ -55,7 +17,7 @@ async fn create_cidr_block_201_posts_the_body() {
     let block = stub_client()
         .create_cidr_block(ts(
             r#"{"body": {"cidrBlock": "128.5.6.6/24", "enabled": true, "comments": "APAC Region"}}"#,
-        ))
+        ), None)
         .await
         .expect("createCidrBlock resolves");
     let block: CidrBlock = block.to_rust().expect("CidrBlock");
@@ -66,9 +28,7 @@ async fn create_cidr_block_201_posts_the_body() {
     assert_eq!(url, ALLOWLIST_URL);
     assert_eq!(
         body,
-        Some(
-            serde_json::json!({"cidrBlock": "128.5.6.6/24", "enabled": true, "comments": "APAC Region"})
-        )
+        serde_json::json!({"cidrBlock": "128.5.6.6/24", "enabled": true, "comments": "APAC Region"})
     );
     let headers = get(&stub.calls()[0], "headers");
     assert_eq!(
@@ -83,7 +43,7 @@ async fn update_cidr_block_puts_the_body_to_the_id() {
     stub_client()
         .update_cidr_block(ts(
             r#"{"cidrBlockId": 2567, "body": {"cidrBlock": "2001:db8::/32", "enabled": false}, "accountSwitchKey": "k"}"#,
-        ))
+        ), None)
         .await
         .expect("updateCidrBlock resolves");
     let (method, url, body) = only_call(&stub);
@@ -91,7 +51,7 @@ async fn update_cidr_block_puts_the_body_to_the_id() {
     assert_eq!(url, format!("{ALLOWLIST_URL}/2567?accountSwitchKey=k"));
     assert_eq!(
         body,
-        Some(serde_json::json!({"cidrBlock": "2001:db8::/32", "enabled": false}))
+        serde_json::json!({"cidrBlock": "2001:db8::/32", "enabled": false})
     );
 }
 
@@ -99,21 +59,21 @@ async fn update_cidr_block_puts_the_body_to_the_id() {
 async fn list_cidr_blocks_with_actions_sends_get_with_query() {
     let stub = FetchStub::answer(200, "application/json", &format!("[{CIDR_BLOCK_201}]"));
     let blocks = stub_client()
-        .list_cidr_blocks(Some(ts(r#"{"actions": true}"#)))
+        .list_cidr_blocks(Some(ts(r#"{"actions": true}"#)), None)
         .await
         .expect("listCidrBlocks resolves");
     assert_eq!(blocks.len(), 1);
     let (method, url, body) = only_call(&stub);
     assert_eq!(method, "GET");
     assert_eq!(url, format!("{ALLOWLIST_URL}?actions=true"));
-    assert_eq!(body, None);
+    assert_eq!(body, serde_json::Value::Null);
 }
 
 #[wasm_bindgen_test]
 async fn validate_cidr_block_204_resolves_with_the_slash_encoded() {
-    let stub = answer_204();
+    let stub = FetchStub::no_content();
     let result = stub_client()
-        .validate_cidr_block(ts(r#"{"cidrblock": "192.0.2.0/24"}"#))
+        .validate_cidr_block(ts(r#"{"cidrblock": "192.0.2.0/24"}"#), None)
         .await;
     assert!(result.is_ok(), "validateCidrBlock resolves to undefined");
     let (method, url, body) = only_call(&stub);
@@ -122,7 +82,7 @@ async fn validate_cidr_block_204_resolves_with_the_slash_encoded() {
         url,
         format!("{ALLOWLIST_URL}/validate?cidrblock=192.0.2.0%2F24")
     );
-    assert_eq!(body, None);
+    assert_eq!(body, serde_json::Value::Null);
 }
 
 #[wasm_bindgen_test]
@@ -134,20 +94,20 @@ async fn enable_disable_and_delete_204_resolve_without_a_body() {
         ("DELETE", format!("{ALLOWLIST_URL}/921")),
     ];
     for (index, (expected_method, expected_url)) in cases.into_iter().enumerate() {
-        let stub = answer_204();
+        let stub = FetchStub::no_content();
         let result = match index {
-            0 => client.enable_ip_allowlist(None).await,
-            1 => client.disable_ip_allowlist(Some(ts("{}"))).await,
+            0 => client.enable_ip_allowlist(None, None).await,
+            1 => client.disable_ip_allowlist(Some(ts("{}")), None).await,
             _ => {
                 client
-                    .delete_cidr_block(ts(r#"{"cidrBlockId": 921}"#))
+                    .delete_cidr_block(ts(r#"{"cidrBlockId": 921}"#), None)
                     .await
             }
         };
         assert!(result.is_ok(), "{expected_method} {expected_url} resolves");
         let (method, url, body) = only_call(&stub);
         assert_eq!((method.as_str(), url), (expected_method, expected_url));
-        assert_eq!(body, None);
+        assert_eq!(body, serde_json::Value::Null);
     }
 }
 
@@ -155,7 +115,7 @@ async fn enable_disable_and_delete_204_resolve_without_a_body() {
 async fn get_ip_allowlist_status_200_resolves_to_the_status() {
     let stub = FetchStub::answer(200, "application/json", r#"{"enabled": false}"#);
     let status = stub_client()
-        .get_ip_allowlist_status(None)
+        .get_ip_allowlist_status(None, None)
         .await
         .expect("getIpAllowlistStatus resolves");
     assert_eq!(
@@ -174,7 +134,7 @@ async fn validate_cidr_block_400_reaches_js_as_iam_error() {
         r#"{"title": "Invalid CIDR block", "detail": "10.0.0.0/8 is not allowed", "httpStatus": 400}"#,
     );
     let error = stub_client()
-        .validate_cidr_block(ts(r#"{"cidrblock": "10.0.0.0/8"}"#))
+        .validate_cidr_block(ts(r#"{"cidrblock": "10.0.0.0/8"}"#), None)
         .await
         .expect_err("validateCidrBlock rejects");
     assert_http_error(
@@ -188,12 +148,12 @@ async fn validate_cidr_block_400_reaches_js_as_iam_error() {
 
 #[wasm_bindgen_test]
 async fn malformed_cidr_blocks_reject_as_validation_without_fetch() {
-    let stub = answer_204();
+    let stub = FetchStub::no_content();
     let client = stub_client();
     let errors = [
         (
             client
-                .validate_cidr_block(ts(r#"{"cidrblock": "192.0.2.0/33"}"#))
+                .validate_cidr_block(ts(r#"{"cidrblock": "192.0.2.0/33"}"#), None)
                 .await
                 .expect_err("validateCidrBlock rejects"),
             "validateCidrBlock",
@@ -201,7 +161,10 @@ async fn malformed_cidr_blocks_reject_as_validation_without_fetch() {
         ),
         (
             client
-                .create_cidr_block(ts(r#"{"body": {"cidrBlock": "office", "enabled": true}}"#))
+                .create_cidr_block(
+                    ts(r#"{"body": {"cidrBlock": "office", "enabled": true}}"#),
+                    None,
+                )
                 .await
                 .expect_err("createCidrBlock rejects"),
             "createCidrBlock",
@@ -209,9 +172,10 @@ async fn malformed_cidr_blocks_reject_as_validation_without_fetch() {
         ),
         (
             client
-                .update_cidr_block(ts(
-                    r#"{"cidrBlockId": 1, "body": {"cidrBlock": "1.2.3/8", "enabled": true}}"#,
-                ))
+                .update_cidr_block(
+                    ts(r#"{"cidrBlockId": 1, "body": {"cidrBlock": "1.2.3/8", "enabled": true}}"#),
+                    None,
+                )
                 .await
                 .expect_err("updateCidrBlock rejects"),
             "updateCidrBlock",
@@ -219,7 +183,7 @@ async fn malformed_cidr_blocks_reject_as_validation_without_fetch() {
         ),
         (
             client
-                .delete_cidr_block(ts(r#"{}"#))
+                .delete_cidr_block(ts(r#"{}"#), None)
                 .await
                 .expect_err("deleteCidrBlock rejects"),
             "deleteCidrBlock",

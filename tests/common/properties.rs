@@ -3,7 +3,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-use super::groups::{no_content_stub, only_call, spec_example};
 use akamai_iam_wasm::{PropertyResource, PropertyUser};
 use serde_json::{json, Value};
 
@@ -17,7 +16,7 @@ async fn get_property_200_sends_the_required_group_id() {
         spec_example!("get-response-property-details.json"),
     );
     let property = stub_client()
-        .get_property(ts(r#"{"assetId": 9678999, "groupId": 12345}"#))
+        .get_property(ts(r#"{"assetId": 9678999, "groupId": 12345}"#), None)
         .await
         .expect("getProperty resolves");
     let value = JsValue::from(property);
@@ -39,9 +38,10 @@ async fn get_property_resources_200_lists_typed_resources() {
         spec_example!("get-response-property-resources.json"),
     );
     let resources = stub_client()
-        .get_property_resources(ts(
-            r#"{"assetId": 9678999, "groupId": 12345, "accountSwitchKey": "k"}"#,
-        ))
+        .get_property_resources(
+            ts(r#"{"assetId": 9678999, "groupId": 12345, "accountSwitchKey": "k"}"#),
+            None,
+        )
         .await
         .expect("getPropertyResources resolves");
     let resources: Vec<PropertyResource> = resources
@@ -66,7 +66,7 @@ async fn block_users_200_puts_the_user_list() {
     let users = stub_client()
         .block_users(ts(
             r#"{"assetId": 9678999, "body": [{"uiIdentityId": "B-3-146FAB9"}, {"uiIdentityId": "B-C-IP9IND"}]}"#,
-        ))
+        ), None)
         .await
         .expect("blockUsers resolves");
     let first: PropertyUser = users[0].to_rust().expect("PropertyUser");
@@ -88,7 +88,7 @@ async fn list_properties_and_users_for_property_send_their_filters() {
         spec_example!("get-response-properties.json"),
     );
     let properties = stub_client()
-        .list_properties(Some(ts(r#"{"groupId": 12345}"#)))
+        .list_properties(Some(ts(r#"{"groupId": 12345}"#)), None)
         .await
         .expect("listProperties resolves");
     assert_eq!(properties.len(), 2);
@@ -104,7 +104,10 @@ async fn list_properties_and_users_for_property_send_their_filters() {
         spec_example!("put-response-block-uiidentities.json"),
     );
     stub_client()
-        .list_users_for_property(ts(r#"{"assetId": 9678999, "userType": "gainAccess"}"#))
+        .list_users_for_property(
+            ts(r#"{"assetId": 9678999, "userType": "gainAccess"}"#),
+            None,
+        )
         .await
         .expect("listUsersForProperty resolves");
     let (_, url, _) = only_call(&stub);
@@ -116,11 +119,11 @@ async fn list_properties_and_users_for_property_send_their_filters() {
 
 #[wasm_bindgen_test]
 async fn move_property_204_resolves_to_undefined() {
-    let stub = no_content_stub(204);
+    let stub = FetchStub::no_content();
     stub_client()
         .move_property(ts(
             r#"{"assetId": 9678999, "body": {"sourceGroupId": 11111, "destinationGroupId": 22222}}"#,
-        ))
+        ), None)
         .await
         .expect("moveProperty resolves");
     let (method, url, body) = only_call(&stub);
@@ -136,7 +139,7 @@ async fn move_property_204_resolves_to_undefined() {
 async fn get_property_without_group_id_rejects_as_validation_without_fetch() {
     let stub = FetchStub::answer(200, "application/json", "{}");
     let error = stub_client()
-        .get_property(ts(r#"{"assetId": 9678999}"#))
+        .get_property(ts(r#"{"assetId": 9678999}"#), None)
         .await
         .expect_err("getProperty rejects");
     let error = reaches_js(error);
@@ -145,7 +148,10 @@ async fn get_property_without_group_id_rejects_as_validation_without_fetch() {
     assert_eq!(get_str(&error, "operation").as_deref(), Some("getProperty"));
 
     let error = stub_client()
-        .block_users(ts(r#"{"assetId": 1, "body": [{"uiIdentityId": ""}]}"#))
+        .block_users(
+            ts(r#"{"assetId": 1, "body": [{"uiIdentityId": ""}]}"#),
+            None,
+        )
         .await
         .expect_err("blockUsers rejects");
     assert_eq!(

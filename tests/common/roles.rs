@@ -3,7 +3,6 @@
 #[allow(unused_imports)]
 use super::*;
 
-use super::groups::{no_content_stub, only_call, spec_example};
 use akamai_iam_wasm::{GrantableRole, Role};
 use serde_json::{json, Value};
 
@@ -17,9 +16,12 @@ async fn create_role_201_posts_the_role() {
         spec_example!("post-response-create-custom-role.json"),
     );
     let role = stub_client()
-        .create_role(ts(r#"{"body": {"roleName": "Edit Reports",
+        .create_role(
+            ts(r#"{"body": {"roleName": "Edit Reports",
             "roleDescription": "This role lets users edit or create reports.",
-            "grantedRoles": [{"grantedRoleId": 2051}]}}"#))
+            "grantedRoles": [{"grantedRoleId": 2051}]}}"#),
+            None,
+        )
         .await
         .expect("createRole resolves");
     let role: Role = role.to_rust().expect("Role");
@@ -43,9 +45,10 @@ async fn get_role_200_sends_its_flags() {
         spec_example!("get-response-role-details.json"),
     );
     let role = stub_client()
-        .get_role(ts(
-            r#"{"roleId": 123456, "actions": true, "grantedRoles": true, "users": false}"#,
-        ))
+        .get_role(
+            ts(r#"{"roleId": 123456, "actions": true, "grantedRoles": true, "users": false}"#),
+            None,
+        )
         .await
         .expect("getRole resolves");
     let value = JsValue::from(role);
@@ -68,9 +71,10 @@ async fn update_role_200_puts_only_the_given_fields() {
         spec_example!("put-response-update-custom-role.json"),
     );
     stub_client()
-        .update_role(ts(
-            r#"{"roleId": 100645, "body": {"roleName": "Edit Reports"}}"#,
-        ))
+        .update_role(
+            ts(r#"{"roleId": 100645, "body": {"roleName": "Edit Reports"}}"#),
+            None,
+        )
         .await
         .expect("updateRole resolves");
     let (method, url, body) = only_call(&stub);
@@ -87,7 +91,7 @@ async fn list_roles_and_grantable_roles_resolve_to_arrays() {
         spec_example!("get-response-roles.json"),
     );
     let roles = stub_client()
-        .list_roles(Some(ts(r#"{"groupId": 12345, "users": true}"#)))
+        .list_roles(Some(ts(r#"{"groupId": 12345, "users": true}"#)), None)
         .await
         .expect("listRoles resolves");
     assert_eq!(roles.len(), 2);
@@ -101,7 +105,7 @@ async fn list_roles_and_grantable_roles_resolve_to_arrays() {
         spec_example!("get-response-grantable-roles.json"),
     );
     let grantable = stub_client()
-        .list_grantable_roles(None)
+        .list_grantable_roles(None, None)
         .await
         .expect("listGrantableRoles resolves");
     let first: GrantableRole = grantable[0].to_rust().expect("GrantableRole");
@@ -112,9 +116,9 @@ async fn list_roles_and_grantable_roles_resolve_to_arrays() {
 
 #[wasm_bindgen_test]
 async fn delete_role_204_resolves_to_undefined() {
-    let stub = no_content_stub(204);
+    let stub = FetchStub::no_content();
     stub_client()
-        .delete_role(ts(r#"{"roleId": 100645}"#))
+        .delete_role(ts(r#"{"roleId": 100645}"#), None)
         .await
         .expect("deleteRole resolves");
     let (method, url, body) = only_call(&stub);
@@ -137,7 +141,7 @@ async fn create_role_without_granted_roles_rejects_as_validation_without_fetch()
         ),
     ] {
         let error = stub_client()
-            .create_role(ts(params))
+            .create_role(ts(params), None)
             .await
             .expect_err("createRole rejects");
         let error = reaches_js(error);

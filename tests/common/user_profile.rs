@@ -1,6 +1,5 @@
 //! Browser and Node tests of the `user_profile` operations.
 
-use super::users::no_content_stub;
 use super::*;
 use akamai_iam_wasm::{
     ChangeMyPasswordParams, GetMyProfileParams, UpdateMyNotificationsParams, UpdateMyProfileParams,
@@ -30,7 +29,7 @@ async fn get_my_profile_without_params_gets_user_profile() {
         include_str!("fixtures/get_user_200.json"),
     );
     let me = stub_client()
-        .get_my_profile(None)
+        .get_my_profile(None, None)
         .await
         .expect("getMyProfile resolves");
     let (method, url, body) = call(&stub);
@@ -49,9 +48,12 @@ async fn get_my_profile_with_flags_sends_them_as_query() {
         include_str!("fixtures/get_user_200.json"),
     );
     stub_client()
-        .get_my_profile(Some(ts::<GetMyProfileParams>(
-            r#"{"authGrants": true, "notifications": true, "accountSwitchKey": "k"}"#,
-        )))
+        .get_my_profile(
+            Some(ts::<GetMyProfileParams>(
+                r#"{"authGrants": true, "notifications": true, "accountSwitchKey": "k"}"#,
+            )),
+            None,
+        )
         .await
         .expect("getMyProfile resolves");
     let (_, url, _) = call(&stub);
@@ -71,7 +73,7 @@ async fn update_my_notifications_puts_the_settings() {
     let stub = FetchStub::answer(200, "application/json", &settings.to_string());
     let params = json!({ "body": settings });
     let result = stub_client()
-        .update_my_notifications(ts::<UpdateMyNotificationsParams>(&params.to_string()))
+        .update_my_notifications(ts::<UpdateMyNotificationsParams>(&params.to_string()), None)
         .await
         .expect("updateMyNotifications resolves");
     let (method, url, body) = call(&stub);
@@ -87,11 +89,14 @@ async fn update_my_notifications_puts_the_settings() {
 
 #[wasm_bindgen_test]
 async fn change_my_password_204_resolves_to_undefined() {
-    let stub = no_content_stub();
+    let stub = FetchStub::no_content();
     stub_client()
-        .change_my_password(ts::<ChangeMyPasswordParams>(
-            r#"{"body": {"currentPassword": "old-Pass1", "newPassword": "new-Pass2"}}"#,
-        ))
+        .change_my_password(
+            ts::<ChangeMyPasswordParams>(
+                r#"{"body": {"currentPassword": "old-Pass1", "newPassword": "new-Pass2"}}"#,
+            ),
+            None,
+        )
         .await
         .expect("changeMyPassword resolves");
     let (method, url, body) = call(&stub);
@@ -105,9 +110,9 @@ async fn change_my_password_204_resolves_to_undefined() {
 
 #[wasm_bindgen_test]
 async fn reset_my_mfa_without_params_204_resolves_to_undefined() {
-    let stub = no_content_stub();
+    let stub = FetchStub::no_content();
     stub_client()
-        .reset_my_mfa(None)
+        .reset_my_mfa(None, None)
         .await
         .expect("resetMyMfa resolves");
     let (method, url, body) = call(&stub);
@@ -128,7 +133,7 @@ async fn update_my_profile_bad_email_or_missing_field_rejects_without_fetch() {
     for (body, field) in [(body, "email"), (missing, "timeZone")] {
         let params = json!({ "body": body });
         let error = stub_client()
-            .update_my_profile(ts::<UpdateMyProfileParams>(&params.to_string()))
+            .update_my_profile(ts::<UpdateMyProfileParams>(&params.to_string()), None)
             .await
             .expect_err("updateMyProfile rejects");
         let error = reaches_js(error);

@@ -7,43 +7,7 @@ use akamai_iam_wasm::{
 };
 use serde_json::{json, Value};
 
-#[wasm_bindgen(inline_js = r#"
-export function answer_no_content() {
-    const recorder = globalThis.fetch;
-    globalThis.fetch = async (input, init) => {
-        await recorder(input, init);
-        return new Response(null, { status: 204 });
-    };
-}
-"#)]
-extern "C" {
-    fn answer_no_content();
-}
-
-/// A stub answering `204 No Content`. The shared stub cannot: it gives every `Response` a body,
-/// and a 204 one must have none (the constructor throws). This one lets the shared stub record
-/// the call, then answers the 204; dropping it restores fetch as usual.
-pub(super) fn no_content_stub() -> FetchStub {
-    let stub = FetchStub::answer(200, "application/json", "");
-    answer_no_content();
-    stub
-}
-
 const USER_URL: &str = "http://127.0.0.1:8600/identity-management/v3/user-admin/ui-identities";
-
-/// The one request fetch received: method, URL and body as JSON (`null` without a body).
-fn only_call(stub: &FetchStub) -> (String, String, Value) {
-    let calls = stub.calls();
-    assert_eq!(calls.len(), 1, "one fetch call");
-    let body = get_str(&calls[0], "body")
-        .map(|text| serde_json::from_str(&text).expect("body is JSON"))
-        .unwrap_or(Value::Null);
-    (
-        get_str(&calls[0], "method").unwrap_or_default(),
-        get_str(&calls[0], "url").unwrap_or_default(),
-        body,
-    )
-}
 
 fn new_user() -> Value {
     json!({
@@ -65,7 +29,7 @@ async fn create_user_201_posts_the_body_with_send_email() {
     let params =
         json!({"sendEmail": false, "accountSwitchKey": "1-5C0YLB:1-8BYUX", "body": new_user()});
     let user = stub_client()
-        .create_user(ts::<CreateUserParams>(&params.to_string()))
+        .create_user(ts::<CreateUserParams>(&params.to_string()), None)
         .await
         .expect("createUser resolves");
 
@@ -94,7 +58,7 @@ async fn create_user_bad_email_rejects_as_validation_without_fetch() {
     body["email"] = json!("ada@example");
     let params = json!({ "body": body });
     let error = stub_client()
-        .create_user(ts::<CreateUserParams>(&params.to_string()))
+        .create_user(ts::<CreateUserParams>(&params.to_string()), None)
         .await
         .expect_err("createUser rejects");
     let error = reaches_js(error);
@@ -117,7 +81,7 @@ async fn update_user_info_puts_basic_info_to_the_encoded_id() {
     });
     let params = json!({"uiIdentityId": "A/B", "body": body});
     let result = stub_client()
-        .update_user_info(ts::<UpdateUserInfoParams>(&params.to_string()))
+        .update_user_info(ts::<UpdateUserInfoParams>(&params.to_string()), None)
         .await
         .expect("updateUserInfo resolves");
     let (method, url, sent) = only_call(&stub);
@@ -137,7 +101,7 @@ async fn update_user_auth_grants_puts_the_list_and_resolves_to_grants() {
     );
     let params = json!({"uiIdentityId": "A-B-1", "body": [{"roleId": 100002}, {"groupId": 1, "roleId": 16}]});
     let grants = stub_client()
-        .update_user_auth_grants(ts::<UpdateUserAuthGrantsParams>(&params.to_string()))
+        .update_user_auth_grants(ts::<UpdateUserAuthGrantsParams>(&params.to_string()), None)
         .await
         .expect("updateUserAuthGrants resolves");
     let (method, url, body) = only_call(&stub);
@@ -156,7 +120,7 @@ async fn update_blocked_properties_resolves_to_a_number_array() {
     let stub = FetchStub::answer(200, "application/json", "[11111111, 22222222]");
     let params = r#"{"uiIdentityId": "A-B-1", "groupId": 54321, "body": [11111111, 22222222]}"#;
     let ids = stub_client()
-        .update_blocked_properties(ts::<UpdateBlockedPropertiesParams>(params))
+        .update_blocked_properties(ts::<UpdateBlockedPropertiesParams>(params), None)
         .await
         .expect("updateBlockedProperties resolves");
     let (method, url, body) = only_call(&stub);
@@ -176,9 +140,9 @@ async fn update_blocked_properties_resolves_to_a_number_array() {
 
 #[wasm_bindgen_test]
 async fn lock_user_204_resolves_to_undefined() {
-    let stub = no_content_stub();
+    let stub = FetchStub::no_content();
     stub_client()
-        .lock_user(ts::<LockUserParams>(r#"{"uiIdentityId": "A-B-1"}"#))
+        .lock_user(ts::<LockUserParams>(r#"{"uiIdentityId": "A-B-1"}"#), None)
         .await
         .expect("lockUser resolves");
     let (method, url, body) = only_call(&stub);
@@ -195,7 +159,10 @@ async fn remove_user_404_reaches_js_as_iam_error() {
         include_str!("fixtures/get_user_404.json"),
     );
     let error = stub_client()
-        .remove_user(ts::<RemoveUserParams>(r#"{"uiIdentityId": "B-C-999"}"#))
+        .remove_user(
+            ts::<RemoveUserParams>(r#"{"uiIdentityId": "B-C-999"}"#),
+            None,
+        )
         .await
         .expect_err("removeUser rejects");
     assert_http_error(
@@ -215,7 +182,7 @@ async fn reset_user_password_200_is_the_token_and_204_is_undefined() {
     let params = r#"{"uiIdentityId": "A-B-1", "sendEmail": false}"#;
     let stub = FetchStub::answer(200, "application/json", r#"{"newPassword": "One-Time!1"}"#);
     let token = stub_client()
-        .reset_user_password(ts::<ResetUserPasswordParams>(params))
+        .reset_user_password(ts::<ResetUserPasswordParams>(params), None)
         .await
         .expect("resetUserPassword resolves")
         .expect("a token on 200");
@@ -231,11 +198,12 @@ async fn reset_user_password_200_is_the_token_and_204_is_undefined() {
     );
     drop(stub);
 
-    let _stub = no_content_stub();
+    let _stub = FetchStub::no_content();
     let none = stub_client()
-        .reset_user_password(ts::<ResetUserPasswordParams>(
-            r#"{"uiIdentityId": "A-B-1"}"#,
-        ))
+        .reset_user_password(
+            ts::<ResetUserPasswordParams>(r#"{"uiIdentityId": "A-B-1"}"#),
+            None,
+        )
         .await
         .expect("resetUserPassword resolves");
     assert!(none.is_none(), "undefined on 204");
