@@ -5,6 +5,7 @@
 #   chrome    wasm-pack test --headless --chrome -- --test web   (against the simulator behind the proxy)
 #   node      wasm-pack test --node -- --test node               (same)
 #   e2e       the demo page in headless Chromium through the proxy and simulator (playwright-core)
+#   types     tsc --strict on a consumer of the generated .d.ts; wrong calls must not compile
 # Pass suite names to run only those, e.g. scripts/test.sh native e2e
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 scripts/setup.sh test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 
-suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(lint native chrome node e2e)
+suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(lint native chrome node e2e types)
 want() { local s; for s in "${suites[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 OUT=test-output; mkdir -p "$OUT"
@@ -26,7 +27,7 @@ passed=0; failed=0; summary=()
 count() {
   local suite="$1" log="$2" rc="$3" p f
   case "$suite" in
-    e2e) p=$(awk '/^# pass /{s+=$3} END{print s+0}' "$log"); f=$(awk '/^# fail /{s+=$3} END{print s+0}' "$log") ;;
+    e2e|types) p=$(awk '/^# pass /{s+=$3} END{print s+0}' "$log"); f=$(awk '/^# fail /{s+=$3} END{print s+0}' "$log") ;;
     lint) if [ "$rc" -eq 0 ]; then p=1; f=0; else p=0; f=1; fi ;;
     *) p=$(grep -o '[0-9]* passed; [0-9]* failed' "$log" | awk '{s+=$1} END{print s+0}')
        f=$(grep -o '[0-9]* passed; [0-9]* failed' "$log" | awk '{s+=$3} END{print s+0}') ;;
@@ -66,19 +67,40 @@ if want chrome || want node || want e2e; then
     --upstream "$SIM_URL" --allow-origin 'http://127.0.0.1:*' || exit 1
   export IAM_PROXY_URL="$SERVICE_URL"
   echo "simulator $SIM_URL, proxy $IAM_PROXY_URL"
+  # A second pair for the Node fault tests: the simulator's admin API injects faults there, and a
+  # server that drops every connection.
+  start_service iam-sim-faults target/debug/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
+    --admin-listen 127.0.0.1:0 || exit 1
+  FAULT_SIM_URL="$SERVICE_URL"
+  export IAM_SIM_ADMIN_URL
+  for _ in $(seq 1 50); do
+    IAM_SIM_ADMIN_URL=$(grep -o 'admin on http://[0-9.]*:[0-9]*' "$LOG_DIR/iam-sim-faults.out" | sed 's/admin on //')
+    [ -n "$IAM_SIM_ADMIN_URL" ] && break
+    sleep 0.1
+  done
+  start_service iam-proxy-faults target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
+    --upstream "$FAULT_SIM_URL" || exit 1
+  export IAM_FAULT_PROXY_URL="$SERVICE_URL"
+  start_service drop-server python3 tests/support/drop_server.py || exit 1
+  export IAM_DROP_URL="$SERVICE_URL"
 fi
 
 want chrome && run chrome wasm-pack test --mode no-install --headless --chrome -- --test web
 want node && run node wasm-pack test --mode no-install --node -- --test node
 
-if want e2e; then
-  echo "=== building the demo page"
+if want e2e || want types; then
+  echo "=== building the web package (www/pkg)"
   if wasm-pack build --mode no-install --target web --out-dir www/pkg --no-pack . >"$OUT/www-build.txt" 2>&1; then
-    start_service www python3 scripts/serve.py www 0 || exit 1
-    export DEMO_URL="$SERVICE_URL/?proxy=$IAM_PROXY_URL" SCREENSHOT_DIR="$OUT/screenshots"
-    run e2e node --test --test-reporter=tap tests/e2e/
+    if want e2e; then
+      start_service www python3 scripts/serve.py www 0 || exit 1
+      export DEMO_URL="$SERVICE_URL/?proxy=$IAM_PROXY_URL" SCREENSHOT_DIR="$OUT/screenshots"
+      run e2e node --test --test-reporter=tap tests/e2e/
+    fi
+    want types && run types node --test --test-reporter=tap tests/types/
   else
-    cat "$OUT/www-build.txt"; count e2e "$OUT/www-build.txt" 1
+    cat "$OUT/www-build.txt"
+    want e2e && count e2e "$OUT/www-build.txt" 1
+    want types && count types "$OUT/www-build.txt" 1
   fi
 fi
 

@@ -32,6 +32,7 @@ mod ip_allowlist;
 mod properties;
 mod resilience;
 mod roles;
+pub(crate) mod scenario;
 mod user_profile;
 mod users;
 
