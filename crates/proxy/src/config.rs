@@ -1,11 +1,12 @@
-//! What the proxy is configured with: credentials, upstream, CORS origins, limits and log sink.
+//! What the proxy is configured with: credentials, upstream, CORS origins, bearer token, limits,
+//! timeouts and log sink.
 
 use std::fmt;
 use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use edgegrid::Credentials;
+use edgegrid::{Credentials, Secret};
 
 use crate::cors::OriginPattern;
 
@@ -14,6 +15,25 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 
 /// Default upstream timeout (whole request, response body included): 30 seconds.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Default limit on requests handled at the same time: 256.
+pub const DEFAULT_MAX_CONCURRENT: usize = 256;
+
+/// Default limit on the number of request header lines: 64.
+pub const DEFAULT_MAX_HEADERS: usize = 64;
+
+/// Default limit on the size of all request headers (names, values and separators): 16 KiB.
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 16 * 1024;
+
+/// Default time a client has to send the request line and headers (and how long an idle
+/// keep-alive connection stays open): 10 seconds.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Default time a client has to send the whole request body: 20 seconds.
+pub const DEFAULT_BODY_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Default time in-flight requests get to finish after SIGTERM or SIGINT: 30 seconds.
+pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
 
 /// Everything the proxy needs to run.
 #[derive(Clone)]
@@ -24,10 +44,27 @@ pub struct Config {
     pub upstream: Upstream,
     /// Origins that get CORS headers; requests with any other `Origin` are refused.
     pub allowed_origins: Vec<OriginPattern>,
+    /// When set, every request except a CORS preflight must carry
+    /// `Authorization: Bearer <token>` with this token (`--token-file`).
+    pub bearer_token: Option<Secret>,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
+    /// Most requests handled at the same time; more are answered 503 with `Retry-After`.
+    pub max_concurrent: usize,
+    /// Most request header lines accepted (431 beyond).
+    pub max_headers: usize,
+    /// Most request header bytes accepted, names, values and separators counted (431 beyond).
+    pub max_header_bytes: usize,
     /// Upstream timeout for one request.
     pub timeout: Duration,
+    /// Time a client has to send its request line and headers; also the keep-alive idle timeout.
+    pub header_timeout: Duration,
+    /// Time a client has to send the whole request body (408 beyond).
+    pub body_timeout: Duration,
+    /// Time in-flight requests get to finish when the server is asked to stop.
+    pub shutdown_grace: Duration,
+    /// How much each request logs.
+    pub log_level: LogLevel,
     /// Where the one-line-per-request log goes.
     pub log: LogSink,
 }
@@ -41,8 +78,16 @@ impl Config {
             credentials,
             upstream,
             allowed_origins: Vec::new(),
+            bearer_token: None,
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_concurrent: DEFAULT_MAX_CONCURRENT,
+            max_headers: DEFAULT_MAX_HEADERS,
+            max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
             timeout: DEFAULT_TIMEOUT,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
+            body_timeout: DEFAULT_BODY_TIMEOUT,
+            shutdown_grace: DEFAULT_SHUTDOWN_GRACE,
+            log_level: LogLevel::Info,
             log: LogSink::stderr(),
         })
     }
@@ -55,8 +100,16 @@ impl fmt::Debug for Config {
             .field("credentials", &self.credentials)
             .field("upstream", &self.upstream)
             .field("allowed_origins", &self.allowed_origins)
+            .field("bearer_token", &self.bearer_token)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_concurrent", &self.max_concurrent)
+            .field("max_headers", &self.max_headers)
+            .field("max_header_bytes", &self.max_header_bytes)
             .field("timeout", &self.timeout)
+            .field("header_timeout", &self.header_timeout)
+            .field("body_timeout", &self.body_timeout)
+            .field("shutdown_grace", &self.shutdown_grace)
+            .field("log_level", &self.log_level)
             .finish_non_exhaustive()
     }
 }
@@ -115,6 +168,30 @@ impl Upstream {
 impl fmt::Display for Upstream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
+    }
+}
+
+/// How much the proxy logs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LogLevel {
+    /// One line per request (method, path without query, status, time, refusal kind) and
+    /// lifecycle events (reload, shutdown).
+    #[default]
+    Info,
+    /// Also a second line per request: peer, Origin, query size, forwarded header names, body
+    /// size, refusal detail, upstream status and time. Never a secret, the `Authorization`
+    /// header, a query value or the signed data.
+    Debug,
+}
+
+impl LogLevel {
+    /// Parses `info` or `debug`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "info" => Some(LogLevel::Info),
+            "debug" => Some(LogLevel::Debug),
+            _ => None,
+        }
     }
 }
 

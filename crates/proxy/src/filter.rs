@@ -16,6 +16,10 @@ use crate::problem::Refusal;
 /// Every forwarded path starts with this prefix.
 pub const API_PREFIX: &str = "/identity-management/v3/";
 
+/// Longest request target (path and query) accepted, in bytes. IAM URLs are far shorter; a longer
+/// target is refused with [`Refusal::UriTooLong`] before it is parsed.
+pub const MAX_TARGET_BYTES: usize = 8 * 1024;
+
 /// The query parameter Akamai uses to act on another account.
 const ACCOUNT_SWITCH_KEY: &str = "accountSwitchKey";
 
@@ -30,6 +34,7 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 ///
 /// Accepted: origin-form targets (`/…`) of printable ASCII whose path starts with [`API_PREFIX`].
 /// Refused:
+/// - a target longer than [`MAX_TARGET_BYTES`]: [`Refusal::UriTooLong`];
 /// - anything not starting with `/` (absolute-form, authority-form, `*`): [`Refusal::TargetForm`];
 /// - `.` or `..` segments (also `..;x`), a backslash, or a percent-escape that decodes to `.`, `/`,
 ///   `\` or `%` (double encoding) in the path: [`Refusal::PathTraversal`];
@@ -40,6 +45,9 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 /// In the query, percent-escapes are validated and upper-cased, and the printable characters that
 /// RFC 3986 does not allow there (plus `'`, which URL parsers encode) are percent-encoded.
 pub fn canonical_target(raw: &str) -> Result<String, Refusal> {
+    if raw.len() > MAX_TARGET_BYTES {
+        return Err(Refusal::UriTooLong);
+    }
     if !raw.starts_with('/') {
         return Err(Refusal::TargetForm);
     }
@@ -64,6 +72,10 @@ pub fn canonical_target(raw: &str) -> Result<String, Refusal> {
     if let Some(query) = query.filter(|q| !q.is_empty()) {
         out.push('?');
         canonical_query(query, &mut out)?;
+    }
+    // Encoding can triple the query; the output must pass this function again unchanged.
+    if out.len() > MAX_TARGET_BYTES {
+        return Err(Refusal::UriTooLong);
     }
     Ok(out)
 }
@@ -276,6 +288,16 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn long_targets_are_refused_before_and_after_encoding() {
+        let long = format!("{P}?q={}", "a".repeat(MAX_TARGET_BYTES));
+        assert_eq!(canonical_target(&long), Err(Refusal::UriTooLong));
+        // Short enough as sent, too long once each '|' becomes %7C: refused, so that every
+        // accepted output is accepted again unchanged.
+        let grows = format!("{P}?q={}", "|".repeat(MAX_TARGET_BYTES / 2));
+        assert_eq!(canonical_target(&grows), Err(Refusal::UriTooLong));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::problem::Refusal;
 
 /// Request headers copied from the client; everything else (Authorization, Cookie, Host, Origin,
 /// X-Forwarded-*, hop-by-hop headers...) is dropped.
-const REQUEST_HEADERS: [HeaderName; 3] = [
+static REQUEST_HEADERS: [HeaderName; 3] = [
     header::CONTENT_TYPE,
     header::ACCEPT,
     header::ACCEPT_LANGUAGE,
@@ -32,6 +32,15 @@ const RESPONSE_HEADERS: [&str; 11] = [
     "x-trace-id",
     "x-request-id",
 ];
+
+/// The names of the request headers that [`Forwarder::send`] would copy from `incoming`.
+pub(crate) fn forwarded_names(incoming: &HeaderMap) -> Vec<&'static str> {
+    REQUEST_HEADERS
+        .iter()
+        .filter(|name| incoming.get(*name).is_some_and(|v| v.to_str().is_ok()))
+        .map(HeaderName::as_str)
+        .collect()
+}
 
 /// Signs requests with one credential set and sends them to one upstream.
 pub(crate) struct Forwarder {

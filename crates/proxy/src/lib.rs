@@ -10,10 +10,16 @@
 //!   few response headers come back, never `Set-Cookie`.
 //! - CORS is answered only for the origins configured ([`OriginPattern`]); requests that carry an
 //!   `Origin` outside that list are refused, so other web pages cannot use the credentials.
+//! - Requests are bounded: body size, header count and bytes, header and body read timeouts, and
+//!   a concurrent-request limit answered with 503 and `Retry-After`.
+//! - With a bearer token configured (`--token-file`), only requests carrying
+//!   `Authorization: Bearer <token>` are forwarded.
 //! - One log line per request goes to a [`LogSink`] (stderr by default): method, path without the
-//!   query, status and time. Secrets never appear in it.
+//!   query, status and time; [`LogLevel::Debug`] adds a second line with more detail. Secrets never
+//!   appear in either.
 //!
-//! Start it with [`serve`], or mount [`router`] in your own server.
+//! Start it with [`serve`] or [`Server::run`] (graceful shutdown, [`Server::reload`]), or mount
+//! [`router`] in your own server.
 #![deny(missing_docs)]
 
 pub mod cli;
@@ -21,11 +27,17 @@ mod config;
 mod cors;
 pub mod filter;
 mod forward;
+mod guard;
+mod listen;
 mod problem;
 mod server;
 
-pub use config::{Config, ConfigError, LogSink, Upstream, DEFAULT_MAX_BODY_BYTES, DEFAULT_TIMEOUT};
+pub use config::{
+    Config, ConfigError, LogLevel, LogSink, Upstream, DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_CONCURRENT, DEFAULT_MAX_HEADERS, DEFAULT_MAX_HEADER_BYTES,
+    DEFAULT_SHUTDOWN_GRACE, DEFAULT_TIMEOUT,
+};
 pub use cors::OriginPattern;
-pub use filter::{canonical_target, with_account_switch_key, API_PREFIX};
+pub use filter::{canonical_target, with_account_switch_key, API_PREFIX, MAX_TARGET_BYTES};
 pub use problem::Refusal;
-pub use server::{router, serve};
+pub use server::{router, serve, Server};

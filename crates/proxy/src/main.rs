@@ -3,7 +3,9 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use iam_proxy::cli::{self, Command};
+use iam_proxy::cli::{self, Args, Command};
+use iam_proxy::Server;
+use tokio::signal::unix::{signal, SignalKind};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -19,13 +21,21 @@ async fn main() -> ExitCode {
         }
         Err(why) => return fail(&format!("{why}\n\n{}", cli::USAGE)),
     };
-    let config = match cli::build_config(
-        &args,
-        |p| std::fs::read_to_string(p),
-        |k| std::env::var(k).ok(),
-    ) {
+    let config = match cli::load_config(&args) {
         Ok(config) => config,
         Err(why) => return fail(&why),
+    };
+    let server = match Server::new(config) {
+        Ok(server) => server,
+        Err(why) => return fail(&why.to_string()),
+    };
+    let (mut term, mut int, hup) = match (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::hangup()),
+    ) {
+        (Ok(term), Ok(int), Ok(hup)) => (term, int, hup),
+        _ => return fail("cannot install the signal handlers"),
     };
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(listener) => listener,
@@ -45,15 +55,38 @@ async fn main() -> ExitCode {
     let _ = writeln!(stdout, "iam-proxy listening on http://{addr}");
     let _ = stdout.flush();
 
-    tokio::select! {
-        served = iam_proxy::serve(listener, config) => match served {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("iam-proxy: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
+    tokio::spawn(reload_on_hangup(server.clone(), args, hup));
+    let shutdown = async move {
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
+    };
+    match server.run(listener, shutdown).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("iam-proxy: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// On every SIGHUP, re-reads the `.edgerc` section and the token file and swaps them in; on error
+/// keeps the running configuration and logs why (the messages name files and keys, never a
+/// secret).
+async fn reload_on_hangup(server: Server, args: Args, mut hup: tokio::signal::unix::Signal) {
+    while hup.recv().await.is_some() {
+        let outcome = cli::load_config(&args)
+            .and_then(|config| server.reload(&config).map_err(|e| e.to_string()));
+        match outcome {
+            Ok(()) => server.log(&format!(
+                "iam-proxy: reloaded the configuration (section [{}])",
+                args.section
+            )),
+            Err(why) => server.log(&format!(
+                "iam-proxy: reload failed, keeping the previous configuration: {why}"
+            )),
+        }
     }
 }
 

@@ -24,8 +24,24 @@ pub enum Refusal {
     MethodNotAllowed(String),
     /// 403: the request carries an `Origin` that is not configured.
     OriginNotAllowed,
-    /// 403: the `Host` header names neither `localhost` nor an IP address (DNS rebinding guard).
+    /// 403: the `Host` header is missing, repeated, or names neither `localhost` nor an IP address
+    /// (DNS rebinding guard).
     HostNotAllowed,
+    /// 400: a header that asks a proxy to change the target host, scheme, path or method
+    /// (`X-Forwarded-Host`, `Forwarded`, `X-Original-URL`, `X-HTTP-Method-Override`...). The
+    /// proxy never honours them; a request carrying one is refused rather than half-obeyed.
+    SteeringHeader(&'static str),
+    /// 401: a bearer token is configured (`--token-file`) and the request does not carry it in
+    /// `Authorization: Bearer <token>`.
+    Unauthorized,
+    /// 431: more request headers, or more header bytes, than the configured limits.
+    HeadersTooLarge(&'static str),
+    /// 414: the request target is longer than [`crate::filter::MAX_TARGET_BYTES`].
+    UriTooLong,
+    /// 408: the request body did not arrive within the body read timeout.
+    BodyTimeout,
+    /// 503: the proxy is already handling its maximum number of concurrent requests.
+    Overloaded,
     /// 413: the request body is larger than the configured limit.
     BodyTooLarge {
         /// The limit in bytes.
@@ -50,7 +66,14 @@ impl Refusal {
             | Refusal::TargetForm
             | Refusal::OriginNotAllowed
             | Refusal::HostNotAllowed => StatusCode::FORBIDDEN,
-            Refusal::MalformedTarget(_) | Refusal::BodyUnreadable => StatusCode::BAD_REQUEST,
+            Refusal::MalformedTarget(_) | Refusal::BodyUnreadable | Refusal::SteeringHeader(_) => {
+                StatusCode::BAD_REQUEST
+            }
+            Refusal::UriTooLong => StatusCode::URI_TOO_LONG,
+            Refusal::Unauthorized => StatusCode::UNAUTHORIZED,
+            Refusal::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
+            Refusal::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
+            Refusal::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
             Refusal::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Refusal::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::UpstreamUnreachable | Refusal::UpstreamFailed => StatusCode::BAD_GATEWAY,
@@ -68,6 +91,12 @@ impl Refusal {
             Refusal::MethodNotAllowed(_) => "method-not-allowed",
             Refusal::OriginNotAllowed => "origin-not-allowed",
             Refusal::HostNotAllowed => "host-not-allowed",
+            Refusal::SteeringHeader(_) => "header-not-allowed",
+            Refusal::Unauthorized => "unauthorized",
+            Refusal::HeadersTooLarge(_) => "headers-too-large",
+            Refusal::UriTooLong => "uri-too-long",
+            Refusal::BodyTimeout => "body-timeout",
+            Refusal::Overloaded => "overloaded",
             Refusal::BodyTooLarge { .. } => "body-too-large",
             Refusal::BodyUnreadable => "body-unreadable",
             Refusal::UpstreamUnreachable => "upstream-unreachable",
@@ -91,6 +120,12 @@ impl Refusal {
             Refusal::MethodNotAllowed(_) => "Method not allowed",
             Refusal::OriginNotAllowed => "Origin not allowed",
             Refusal::HostNotAllowed => "Host not allowed",
+            Refusal::SteeringHeader(_) => "Request header not allowed",
+            Refusal::Unauthorized => "Unauthorized",
+            Refusal::HeadersTooLarge(_) => "Request headers too large",
+            Refusal::UriTooLong => "Request target too long",
+            Refusal::BodyTimeout => "Request body timeout",
+            Refusal::Overloaded => "Proxy overloaded",
             Refusal::BodyTooLarge { .. } => "Request body too large",
             Refusal::BodyUnreadable => "Request body unreadable",
             Refusal::UpstreamUnreachable => "Upstream unreachable",
@@ -118,7 +153,26 @@ impl Refusal {
                 "this Origin is not in the proxy's --allow-origin list".to_owned()
             }
             Refusal::HostNotAllowed => {
-                "the Host header must be localhost or an IP address".to_owned()
+                "exactly one Host header, naming localhost or an IP address, is required".to_owned()
+            }
+            Refusal::SteeringHeader(name) => format!(
+                "the {name} header is refused: the proxy always sends to its configured API host"
+            ),
+            Refusal::Unauthorized => {
+                "this proxy requires 'Authorization: Bearer <token>' with its configured token"
+                    .to_owned()
+            }
+            Refusal::HeadersTooLarge(why) => format!("the request headers are refused: {why}"),
+            Refusal::UriTooLong => format!(
+                "the request target is longer than {} bytes",
+                crate::filter::MAX_TARGET_BYTES
+            ),
+            Refusal::BodyTimeout => {
+                "the request body did not arrive within the proxy's body timeout".to_owned()
+            }
+            Refusal::Overloaded => {
+                "the proxy is handling its maximum number of concurrent requests; retry later"
+                    .to_owned()
             }
             Refusal::BodyTooLarge { limit } => {
                 format!("the request body is larger than {limit} bytes")
@@ -163,11 +217,27 @@ impl IntoResponse for Refusal {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/problem+json"),
         );
-        if let Refusal::MethodNotAllowed(_) = self {
-            headers.insert(
-                header::ALLOW,
-                HeaderValue::from_static(crate::server::ALLOWED_METHODS),
-            );
+        match self {
+            Refusal::MethodNotAllowed(_) => {
+                headers.insert(
+                    header::ALLOW,
+                    HeaderValue::from_static(crate::server::ALLOWED_METHODS),
+                );
+            }
+            Refusal::Unauthorized => {
+                headers.insert(
+                    header::WWW_AUTHENTICATE,
+                    HeaderValue::from_static("Bearer realm=\"iam-proxy\""),
+                );
+            }
+            Refusal::Overloaded => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            // The rest of the request may still be on the wire: do not try to read the next one.
+            Refusal::BodyTimeout | Refusal::BodyTooLarge { .. } | Refusal::HeadersTooLarge(_) => {
+                headers.insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            _ => {}
         }
         response
     }

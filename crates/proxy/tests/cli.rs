@@ -123,3 +123,59 @@ fn unknown_flag_and_star_origin_exit_2() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!String::from_utf8_lossy(&out.stderr).contains(SECRET));
 }
+
+#[test]
+fn empty_or_shared_token_file_exits_2() {
+    let path = good_edgerc("token");
+    let token = edgerc("token-file", "\n");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let _ = std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o600));
+    }
+    let args = |t: &PathBuf| {
+        run(&[
+            "--edgerc",
+            &path.to_string_lossy(),
+            "--listen",
+            "127.0.0.1:0",
+            "--token-file",
+            &t.to_string_lossy(),
+        ])
+    };
+    let empty = args(&token);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&empty.stderr).contains("is empty"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let _ = std::fs::write(&token, "tok-shared-123");
+        let _ = std::fs::set_permissions(&token, std::fs::Permissions::from_mode(0o644));
+        let shared = args(&token);
+        assert_eq!(shared.status.code(), Some(2));
+        let stderr = String::from_utf8_lossy(&shared.stderr);
+        assert!(stderr.contains("chmod 600"), "{stderr}");
+        assert!(!stderr.contains("tok-shared-123"), "{stderr}");
+    }
+    let _ = std::fs::remove_file(&token);
+    let _ = std::fs::remove_file(&path);
+}
+
+#[test]
+fn help_lists_the_hardening_flags() {
+    let out = run(&["--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for flag in [
+        "--token-file",
+        "--max-concurrent",
+        "--max-headers",
+        "--max-header-bytes",
+        "--header-timeout-secs",
+        "--body-timeout-secs",
+        "--shutdown-grace-secs",
+        "--log-level",
+        "SIGHUP",
+    ] {
+        assert!(help.contains(flag), "{flag} missing from --help");
+    }
+}
