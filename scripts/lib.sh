@@ -42,3 +42,16 @@ start_service() {
   echo "$name did not print its URL within 60 s" >&2
   return 1
 }
+
+# admin_url NAME: the `admin on http://HOST:PORT` line an iam-sim started with --admin-listen prints
+# after its first line (waits up to 5 s for it).
+admin_url() {
+  local url i
+  for i in $(seq 1 50); do
+    url=$(grep -o 'admin on http://[0-9.]*:[0-9]*' "$LOG_DIR/$1.out" | sed 's/admin on //' || true)
+    if [ -n "$url" ]; then echo "$url"; return 0; fi
+    sleep 0.1
+  done
+  echo "$1 printed no admin URL" >&2
+  return 1
+}

@@ -59,8 +59,11 @@ want native && run native cargo test --workspace
 if want chrome || want node || want e2e; then
   echo "=== starting the simulator and the proxy"
   cargo build --quiet -p iam-sim -p iam-proxy || { echo "build failed"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
-  start_service iam-sim target/debug/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 || exit 1
+  start_service iam-sim target/debug/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
+    --admin-listen 127.0.0.1:0 || exit 1
   SIM_URL="$SERVICE_URL"
+  export SIM_ADMIN_URL
+  SIM_ADMIN_URL=$(admin_url iam-sim)
   # Browser tests run on wasm-bindgen's test server (a random port), the demo on another: allow
   # loopback origins on any port for this test proxy only.
   start_service iam-proxy target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
@@ -73,11 +76,7 @@ if want chrome || want node || want e2e; then
     --admin-listen 127.0.0.1:0 || exit 1
   FAULT_SIM_URL="$SERVICE_URL"
   export IAM_SIM_ADMIN_URL
-  for _ in $(seq 1 50); do
-    IAM_SIM_ADMIN_URL=$(grep -o 'admin on http://[0-9.]*:[0-9]*' "$LOG_DIR/iam-sim-faults.out" | sed 's/admin on //')
-    [ -n "$IAM_SIM_ADMIN_URL" ] && break
-    sleep 0.1
-  done
+  IAM_SIM_ADMIN_URL=$(admin_url iam-sim-faults)
   start_service iam-proxy-faults target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
     --upstream "$FAULT_SIM_URL" || exit 1
   export IAM_FAULT_PROXY_URL="$SERVICE_URL"

@@ -12,7 +12,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::api::credentials::{ClientSecret, CredentialActions};
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{path_param, Method, Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
@@ -44,16 +44,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<ApiClient>>, IamError> {
         let params: ListApiClientsParams = optional_input(LIST_API_CLIENTS, params.as_ref())?;
-        let clients: Vec<ApiClient> = self
-            .send_with(
-                list_api_clients(&params)?,
-                CallOptions::read(LIST_API_CLIENTS, options.as_ref())?,
-            )
-            .await?;
-        clients
-            .iter()
-            .map(|client| output(LIST_API_CLIENTS, client))
-            .collect()
+        self.send_with(
+            list_api_clients(&params)?,
+            CallOptions::read(LIST_API_CLIENTS, options.as_ref())?,
+        )
+        .await
     }
 
     /// Create an API client. With `createCredential: true` its credential comes back in
@@ -67,13 +62,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientDetail>, IamError> {
         let params: CreateApiClientParams = input(CREATE_API_CLIENT, &params)?;
-        let client: ApiClientDetail = self
-            .send_with(
-                create_api_client(&params)?,
-                CallOptions::read(CREATE_API_CLIENT, options.as_ref())?,
-            )
-            .await?;
-        output(CREATE_API_CLIENT, &client)
+        self.send_with(
+            create_api_client(&params)?,
+            CallOptions::read(CREATE_API_CLIENT, options.as_ref())?,
+        )
+        .await
     }
 
     /// Get an API client: yours, or the one `clientId` names.
@@ -87,13 +80,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientDetail>, IamError> {
         let params: GetApiClientParams = optional_input(GET_API_CLIENT, params.as_ref())?;
-        let client: ApiClientDetail = self
-            .send_with(
-                get_api_client(&params)?,
-                CallOptions::read(GET_API_CLIENT, options.as_ref())?,
-            )
-            .await?;
-        output(GET_API_CLIENT, &client)
+        self.send_with(
+            get_api_client(&params)?,
+            CallOptions::read(GET_API_CLIENT, options.as_ref())?,
+        )
+        .await
     }
 
     /// Update an API client: yours, or the one `clientId` names.
@@ -107,13 +98,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientDetail>, IamError> {
         let params: UpdateApiClientParams = input(UPDATE_API_CLIENT, &params)?;
-        let client: ApiClientDetail = self
-            .send_with(
-                update_api_client(&params)?,
-                CallOptions::read(UPDATE_API_CLIENT, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_API_CLIENT, &client)
+        self.send_with(
+            update_api_client(&params)?,
+            CallOptions::read(UPDATE_API_CLIENT, options.as_ref())?,
+        )
+        .await
     }
 
     /// Delete an API client for good: yours (it must have no active credentials), or the one
@@ -146,13 +135,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientSimple>, IamError> {
         let params: LockApiClientParams = optional_input(LOCK_API_CLIENT, params.as_ref())?;
-        let client: ApiClientSimple = self
-            .send_with(
-                lock_api_client(&params)?,
-                CallOptions::read(LOCK_API_CLIENT, options.as_ref())?,
-            )
-            .await?;
-        output(LOCK_API_CLIENT, &client)
+        self.send_with(
+            lock_api_client(&params)?,
+            CallOptions::read(LOCK_API_CLIENT, options.as_ref())?,
+        )
+        .await
     }
 
     /// Unlock the API client `clientId` names (there is no self variant).
@@ -165,13 +152,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<ApiClientSimple>, IamError> {
         let params: UnlockApiClientParams = input(UNLOCK_API_CLIENT, &params)?;
-        let client: ApiClientSimple = self
-            .send_with(
-                unlock_api_client(&params)?,
-                CallOptions::read(UNLOCK_API_CLIENT, options.as_ref())?,
-            )
-            .await?;
-        output(UNLOCK_API_CLIENT, &client)
+        self.send_with(
+            unlock_api_client(&params)?,
+            CallOptions::read(UNLOCK_API_CLIENT, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the account switch keys of an API client: yours, or the one `clientId` names.
@@ -186,15 +171,11 @@ impl IamClient {
     ) -> Result<Vec<Ts<AccountSwitchKey>>, IamError> {
         let params: ListAccountSwitchKeysParams =
             optional_input(LIST_ACCOUNT_SWITCH_KEYS, params.as_ref())?;
-        let keys: Vec<AccountSwitchKey> = self
-            .send_with(
-                list_account_switch_keys(&params)?,
-                CallOptions::read(LIST_ACCOUNT_SWITCH_KEYS, options.as_ref())?,
-            )
-            .await?;
-        keys.iter()
-            .map(|key| output(LIST_ACCOUNT_SWITCH_KEYS, key))
-            .collect()
+        self.send_with(
+            list_account_switch_keys(&params)?,
+            CallOptions::read(LIST_ACCOUNT_SWITCH_KEYS, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the users who can be authorized users of an API client.
@@ -208,16 +189,11 @@ impl IamClient {
     ) -> Result<Vec<Ts<AuthorizedUser>>, IamError> {
         let params: ListAuthorizedUsersParams =
             optional_input(LIST_AUTHORIZED_USERS, params.as_ref())?;
-        let users: Vec<AuthorizedUser> = self
-            .send_with(
-                list_authorized_users(&params)?,
-                CallOptions::read(LIST_AUTHORIZED_USERS, options.as_ref())?,
-            )
-            .await?;
-        users
-            .iter()
-            .map(|user| output(LIST_AUTHORIZED_USERS, user))
-            .collect()
+        self.send_with(
+            list_authorized_users(&params)?,
+            CallOptions::read(LIST_AUTHORIZED_USERS, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the APIs a user's API clients can access.
@@ -230,15 +206,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AllowedApi>>, IamError> {
         let params: ListAllowedApisParams = input(LIST_ALLOWED_APIS, &params)?;
-        let apis: Vec<AllowedApi> = self
-            .send_with(
-                list_allowed_apis(&params)?,
-                CallOptions::read(LIST_ALLOWED_APIS, options.as_ref())?,
-            )
-            .await?;
-        apis.iter()
-            .map(|api| output(LIST_ALLOWED_APIS, api))
-            .collect()
+        self.send_with(
+            list_allowed_apis(&params)?,
+            CallOptions::read(LIST_ALLOWED_APIS, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the CP codes a user's API clients can purge, for a client type and groups.
@@ -251,16 +223,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AllowedCpCode>>, IamError> {
         let params: ListAllowedCpCodesParams = input(LIST_ALLOWED_CP_CODES, &params)?;
-        let codes: Vec<AllowedCpCode> = self
-            .send_with(
-                list_allowed_cp_codes(&params)?,
-                CallOptions::read(LIST_ALLOWED_CP_CODES, options.as_ref())?,
-            )
-            .await?;
-        codes
-            .iter()
-            .map(|code| output(LIST_ALLOWED_CP_CODES, code))
-            .collect()
+        self.send_with(
+            list_allowed_cp_codes(&params)?,
+            CallOptions::read(LIST_ALLOWED_CP_CODES, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the groups a user's API clients can access.
@@ -273,16 +240,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AccessibleGroup>>, IamError> {
         let params: ListAccessibleGroupsParams = input(LIST_ACCESSIBLE_GROUPS, &params)?;
-        let groups: Vec<AccessibleGroup> = self
-            .send_with(
-                list_accessible_groups(&params)?,
-                CallOptions::read(LIST_ACCESSIBLE_GROUPS, options.as_ref())?,
-            )
-            .await?;
-        groups
-            .iter()
-            .map(|group| output(LIST_ACCESSIBLE_GROUPS, group))
-            .collect()
+        self.send_with(
+            list_accessible_groups(&params)?,
+            CallOptions::read(LIST_ACCESSIBLE_GROUPS, options.as_ref())?,
+        )
+        .await
     }
 }
 

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{path_param, Request, ACCOUNT_SWITCH_KEY};
 
@@ -107,13 +107,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<PasswordPolicy>, IamError> {
         let params = optional_input(GET_PASSWORD_POLICY, params.as_ref())?;
-        let policy: PasswordPolicy = self
-            .send_with(
-                get_password_policy(&params)?,
-                CallOptions::read(GET_PASSWORD_POLICY, options.as_ref())?,
-            )
-            .await?;
-        output(GET_PASSWORD_POLICY, &policy)
+        self.send_with(
+            get_password_policy(&params)?,
+            CallOptions::read(GET_PASSWORD_POLICY, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the languages a user's `preferredLanguage` can take.
@@ -145,16 +143,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<SessionTimeoutPolicy>>, IamError> {
         let params = optional_input(LIST_TIMEOUT_POLICIES, params.as_ref())?;
-        let policies: Vec<SessionTimeoutPolicy> = self
-            .send_with(
-                list_timeout_policies(&params)?,
-                CallOptions::read(LIST_TIMEOUT_POLICIES, options.as_ref())?,
-            )
-            .await?;
-        policies
-            .iter()
-            .map(|policy| output(LIST_TIMEOUT_POLICIES, policy))
-            .collect()
+        self.send_with(
+            list_timeout_policies(&params)?,
+            CallOptions::read(LIST_TIMEOUT_POLICIES, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the time zones a user's `timeZone` can take.
@@ -168,16 +161,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<TimeZone>>, IamError> {
         let params = optional_input(LIST_TIME_ZONES, params.as_ref())?;
-        let zones: Vec<TimeZone> = self
-            .send_with(
-                list_time_zones(&params)?,
-                CallOptions::read(LIST_TIME_ZONES, options.as_ref())?,
-            )
-            .await?;
-        zones
-            .iter()
-            .map(|zone| output(LIST_TIME_ZONES, zone))
-            .collect()
+        self.send_with(
+            list_time_zones(&params)?,
+            CallOptions::read(LIST_TIME_ZONES, options.as_ref())?,
+        )
+        .await
     }
 }
 

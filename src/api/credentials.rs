@@ -12,7 +12,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::api::api_clients::api_client_request;
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Method, Request, ACCOUNT_SWITCH_KEY};
 
@@ -38,16 +38,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<Credential>>, IamError> {
         let params: ListCredentialsParams = optional_input(LIST_CREDENTIALS, params.as_ref())?;
-        let credentials: Vec<Credential> = self
-            .send_with(
-                list_credentials(&params)?,
-                CallOptions::read(LIST_CREDENTIALS, options.as_ref())?,
-            )
-            .await?;
-        credentials
-            .iter()
-            .map(|credential| output(LIST_CREDENTIALS, credential))
-            .collect()
+        self.send_with(
+            list_credentials(&params)?,
+            CallOptions::read(LIST_CREDENTIALS, options.as_ref())?,
+        )
+        .await
     }
 
     /// Get a credential of an API client: yours, or the one `clientId` names.
@@ -62,13 +57,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Credential>, IamError> {
         let params: GetCredentialParams = input(GET_CREDENTIAL, &params)?;
-        let credential: Credential = self
-            .send_with(
-                get_credential(&params)?,
-                CallOptions::read(GET_CREDENTIAL, options.as_ref())?,
-            )
-            .await?;
-        output(GET_CREDENTIAL, &credential)
+        self.send_with(
+            get_credential(&params)?,
+            CallOptions::read(GET_CREDENTIAL, options.as_ref())?,
+        )
+        .await
     }
 
     /// Create a credential for an API client: yours, or the one `clientId` names. The result
@@ -83,13 +76,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<NewCredential>, IamError> {
         let params: CreateCredentialParams = optional_input(CREATE_CREDENTIAL, params.as_ref())?;
-        let credential: NewCredential = self
-            .send_with(
-                create_credential(&params)?,
-                CallOptions::read(CREATE_CREDENTIAL, options.as_ref())?,
-            )
-            .await?;
-        output(CREATE_CREDENTIAL, &credential)
+        self.send_with(
+            create_credential(&params)?,
+            CallOptions::read(CREATE_CREDENTIAL, options.as_ref())?,
+        )
+        .await
     }
 
     /// Update a credential's expiry, status and description, of your API client or the one
@@ -105,13 +96,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<UpdatedCredential>, IamError> {
         let params: UpdateCredentialParams = input(UPDATE_CREDENTIAL, &params)?;
-        let updated: UpdatedCredential = self
-            .send_with(
-                update_credential(&params)?,
-                CallOptions::read(UPDATE_CREDENTIAL, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_CREDENTIAL, &updated)
+        self.send_with(
+            update_credential(&params)?,
+            CallOptions::read(UPDATE_CREDENTIAL, options.as_ref())?,
+        )
+        .await
     }
 
     /// Delete a credential of an API client: yours, or the one `clientId` names.

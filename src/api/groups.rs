@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
@@ -31,16 +31,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<Group>>, IamError> {
         let params: ListGroupsParams = optional_input(LIST_GROUPS, params.as_ref())?;
-        let groups: Vec<Group> = self
-            .send_with(
-                list_groups(&params)?,
-                CallOptions::read(LIST_GROUPS, options.as_ref())?,
-            )
-            .await?;
-        groups
-            .iter()
-            .map(|group| output(LIST_GROUPS, group))
-            .collect()
+        self.send_with(
+            list_groups(&params)?,
+            CallOptions::read(LIST_GROUPS, options.as_ref())?,
+        )
+        .await
     }
 
     /// Get a group, with its subgroups nested.
@@ -53,13 +48,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Group>, IamError> {
         let params: GetGroupParams = input(GET_GROUP, &params)?;
-        let group: Group = self
-            .send_with(
-                get_group(&params)?,
-                CallOptions::read(GET_GROUP, options.as_ref())?,
-            )
-            .await?;
-        output(GET_GROUP, &group)
+        self.send_with(
+            get_group(&params)?,
+            CallOptions::read(GET_GROUP, options.as_ref())?,
+        )
+        .await
     }
 
     /// Create a group inside the parent group `groupId`.
@@ -72,13 +65,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Group>, IamError> {
         let params: CreateGroupParams = input(CREATE_GROUP, &params)?;
-        let group: Group = self
-            .send_with(
-                create_group(&params)?,
-                CallOptions::read(CREATE_GROUP, options.as_ref())?,
-            )
-            .await?;
-        output(CREATE_GROUP, &group)
+        self.send_with(
+            create_group(&params)?,
+            CallOptions::read(CREATE_GROUP, options.as_ref())?,
+        )
+        .await
     }
 
     /// Rename a group.
@@ -91,13 +82,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Group>, IamError> {
         let params: UpdateGroupNameParams = input(UPDATE_GROUP_NAME, &params)?;
-        let group: Group = self
-            .send_with(
-                update_group_name(&params)?,
-                CallOptions::read(UPDATE_GROUP_NAME, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_GROUP_NAME, &group)
+        self.send_with(
+            update_group_name(&params)?,
+            CallOptions::read(UPDATE_GROUP_NAME, options.as_ref())?,
+        )
+        .await
     }
 
     /// Delete a group that has no subgroups, resources or users with roles on it.
@@ -144,16 +133,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AffectedUser>>, IamError> {
         let params: ListAffectedUsersParams = input(LIST_AFFECTED_USERS, &params)?;
-        let users: Vec<AffectedUser> = self
-            .send_with(
-                list_affected_users(&params)?,
-                CallOptions::read(LIST_AFFECTED_USERS, options.as_ref())?,
-            )
-            .await?;
-        users
-            .iter()
-            .map(|user| output(LIST_AFFECTED_USERS, user))
-            .collect()
+        self.send_with(
+            list_affected_users(&params)?,
+            CallOptions::read(LIST_AFFECTED_USERS, options.as_ref())?,
+        )
+        .await
     }
 }
 

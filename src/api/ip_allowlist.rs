@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
@@ -34,16 +34,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<CidrBlock>>, IamError> {
         let params = optional_input(LIST_CIDR_BLOCKS, params.as_ref())?;
-        let blocks: Vec<CidrBlock> = self
-            .send_with(
-                list_cidr_blocks(&params)?,
-                CallOptions::read(LIST_CIDR_BLOCKS, options.as_ref())?,
-            )
-            .await?;
-        blocks
-            .iter()
-            .map(|block| output(LIST_CIDR_BLOCKS, block))
-            .collect()
+        self.send_with(
+            list_cidr_blocks(&params)?,
+            CallOptions::read(LIST_CIDR_BLOCKS, options.as_ref())?,
+        )
+        .await
     }
 
     /// Get a CIDR block of the IP allowlist.
@@ -56,13 +51,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<CidrBlock>, IamError> {
         let params = input(GET_CIDR_BLOCK, &params)?;
-        let block: CidrBlock = self
-            .send_with(
-                get_cidr_block(&params)?,
-                CallOptions::read(GET_CIDR_BLOCK, options.as_ref())?,
-            )
-            .await?;
-        output(GET_CIDR_BLOCK, &block)
+        self.send_with(
+            get_cidr_block(&params)?,
+            CallOptions::read(GET_CIDR_BLOCK, options.as_ref())?,
+        )
+        .await
     }
 
     /// Add a CIDR block to the IP allowlist; `body.cidrBlock` is checked to be an IP address or
@@ -76,13 +69,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<CidrBlock>, IamError> {
         let params = input(CREATE_CIDR_BLOCK, &params)?;
-        let block: CidrBlock = self
-            .send_with(
-                create_cidr_block(&params)?,
-                CallOptions::read(CREATE_CIDR_BLOCK, options.as_ref())?,
-            )
-            .await?;
-        output(CREATE_CIDR_BLOCK, &block)
+        self.send_with(
+            create_cidr_block(&params)?,
+            CallOptions::read(CREATE_CIDR_BLOCK, options.as_ref())?,
+        )
+        .await
     }
 
     /// Modify a CIDR block of the IP allowlist; `body.cidrBlock` is checked to be an IP address or
@@ -96,13 +87,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<CidrBlock>, IamError> {
         let params = input(UPDATE_CIDR_BLOCK, &params)?;
-        let block: CidrBlock = self
-            .send_with(
-                update_cidr_block(&params)?,
-                CallOptions::read(UPDATE_CIDR_BLOCK, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_CIDR_BLOCK, &block)
+        self.send_with(
+            update_cidr_block(&params)?,
+            CallOptions::read(UPDATE_CIDR_BLOCK, options.as_ref())?,
+        )
+        .await
     }
 
     /// Delete a CIDR block from the IP allowlist.
@@ -150,13 +139,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<IpAllowlistStatus>, IamError> {
         let params = optional_input(GET_IP_ALLOWLIST_STATUS, params.as_ref())?;
-        let status: IpAllowlistStatus = self
-            .send_with(
-                get_ip_allowlist_status(&params)?,
-                CallOptions::read(GET_IP_ALLOWLIST_STATUS, options.as_ref())?,
-            )
-            .await?;
-        output(GET_IP_ALLOWLIST_STATUS, &status)
+        self.send_with(
+            get_ip_allowlist_status(&params)?,
+            CallOptions::read(GET_IP_ALLOWLIST_STATUS, options.as_ref())?,
+        )
+        .await
     }
 
     /// Enable the IP allowlist on the account (it must hold at least one CIDR block).

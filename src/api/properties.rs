@@ -7,7 +7,7 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::api::groups::UserType;
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
@@ -33,16 +33,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<PropertyListItem>>, IamError> {
         let params: ListPropertiesParams = optional_input(LIST_PROPERTIES, params.as_ref())?;
-        let items: Vec<PropertyListItem> = self
-            .send_with(
-                list_properties(&params)?,
-                CallOptions::read(LIST_PROPERTIES, options.as_ref())?,
-            )
-            .await?;
-        items
-            .iter()
-            .map(|item| output(LIST_PROPERTIES, item))
-            .collect()
+        self.send_with(
+            list_properties(&params)?,
+            CallOptions::read(LIST_PROPERTIES, options.as_ref())?,
+        )
+        .await
     }
 
     /// Get a property or include of a group.
@@ -55,13 +50,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Property>, IamError> {
         let params: GetPropertyParams = input(GET_PROPERTY, &params)?;
-        let property: Property = self
-            .send_with(
-                get_property(&params)?,
-                CallOptions::read(GET_PROPERTY, options.as_ref())?,
-            )
-            .await?;
-        output(GET_PROPERTY, &property)
+        self.send_with(
+            get_property(&params)?,
+            CallOptions::read(GET_PROPERTY, options.as_ref())?,
+        )
+        .await
     }
 
     /// Move a property or include to another group of the same hierarchy.
@@ -91,16 +84,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<PropertyResource>>, IamError> {
         let params: GetPropertyResourcesParams = input(GET_PROPERTY_RESOURCES, &params)?;
-        let resources: Vec<PropertyResource> = self
-            .send_with(
-                get_property_resources(&params)?,
-                CallOptions::read(GET_PROPERTY_RESOURCES, options.as_ref())?,
-            )
-            .await?;
-        resources
-            .iter()
-            .map(|resource| output(GET_PROPERTY_RESOURCES, resource))
-            .collect()
+        self.send_with(
+            get_property_resources(&params)?,
+            CallOptions::read(GET_PROPERTY_RESOURCES, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the users who can access a property or include, and whether each is blocked.
@@ -113,16 +101,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<PropertyUser>>, IamError> {
         let params: ListUsersForPropertyParams = input(LIST_USERS_FOR_PROPERTY, &params)?;
-        let users: Vec<PropertyUser> = self
-            .send_with(
-                list_users_for_property(&params)?,
-                CallOptions::read(LIST_USERS_FOR_PROPERTY, options.as_ref())?,
-            )
-            .await?;
-        users
-            .iter()
-            .map(|user| output(LIST_USERS_FOR_PROPERTY, user))
-            .collect()
+        self.send_with(
+            list_users_for_property(&params)?,
+            CallOptions::read(LIST_USERS_FOR_PROPERTY, options.as_ref())?,
+        )
+        .await
     }
 
     /// Block users from a property or include; answers the property's users.
@@ -135,13 +118,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<PropertyUser>>, IamError> {
         let params: BlockUsersParams = input(BLOCK_USERS, &params)?;
-        let users: Vec<PropertyUser> = self
-            .send_with(
-                block_users(&params)?,
-                CallOptions::read(BLOCK_USERS, options.as_ref())?,
-            )
-            .await?;
-        users.iter().map(|user| output(BLOCK_USERS, user)).collect()
+        self.send_with(
+            block_users(&params)?,
+            CallOptions::read(BLOCK_USERS, options.as_ref())?,
+        )
+        .await
     }
 }
 

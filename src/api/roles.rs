@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
@@ -31,13 +31,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<RoleListItem>>, IamError> {
         let params: ListRolesParams = optional_input(LIST_ROLES, params.as_ref())?;
-        let roles: Vec<RoleListItem> = self
-            .send_with(
-                list_roles(&params)?,
-                CallOptions::read(LIST_ROLES, options.as_ref())?,
-            )
-            .await?;
-        roles.iter().map(|role| output(LIST_ROLES, role)).collect()
+        self.send_with(
+            list_roles(&params)?,
+            CallOptions::read(LIST_ROLES, options.as_ref())?,
+        )
+        .await
     }
 
     /// Get a role.
@@ -50,13 +48,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Role>, IamError> {
         let params: GetRoleParams = input(GET_ROLE, &params)?;
-        let role: Role = self
-            .send_with(
-                get_role(&params)?,
-                CallOptions::read(GET_ROLE, options.as_ref())?,
-            )
-            .await?;
-        output(GET_ROLE, &role)
+        self.send_with(
+            get_role(&params)?,
+            CallOptions::read(GET_ROLE, options.as_ref())?,
+        )
+        .await
     }
 
     /// Create a custom role from grantable roles.
@@ -69,13 +65,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Role>, IamError> {
         let params: CreateRoleParams = input(CREATE_ROLE, &params)?;
-        let role: Role = self
-            .send_with(
-                create_role(&params)?,
-                CallOptions::read(CREATE_ROLE, options.as_ref())?,
-            )
-            .await?;
-        output(CREATE_ROLE, &role)
+        self.send_with(
+            create_role(&params)?,
+            CallOptions::read(CREATE_ROLE, options.as_ref())?,
+        )
+        .await
     }
 
     /// Change a custom role's name, description or granted roles.
@@ -88,13 +82,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<Role>, IamError> {
         let params: UpdateRoleParams = input(UPDATE_ROLE, &params)?;
-        let role: Role = self
-            .send_with(
-                update_role(&params)?,
-                CallOptions::read(UPDATE_ROLE, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_ROLE, &role)
+        self.send_with(
+            update_role(&params)?,
+            CallOptions::read(UPDATE_ROLE, options.as_ref())?,
+        )
+        .await
     }
 
     /// Delete a custom role that no user has.
@@ -125,16 +117,11 @@ impl IamClient {
     ) -> Result<Vec<Ts<GrantableRole>>, IamError> {
         let params: ListGrantableRolesParams =
             optional_input(LIST_GRANTABLE_ROLES, params.as_ref())?;
-        let roles: Vec<GrantableRole> = self
-            .send_with(
-                list_grantable_roles(&params)?,
-                CallOptions::read(LIST_GRANTABLE_ROLES, options.as_ref())?,
-            )
-            .await?;
-        roles
-            .iter()
-            .map(|role| output(LIST_GRANTABLE_ROLES, role))
-            .collect()
+        self.send_with(
+            list_grantable_roles(&params)?,
+            CallOptions::read(LIST_GRANTABLE_ROLES, options.as_ref())?,
+        )
+        .await
     }
 }
 

@@ -11,7 +11,7 @@ use crate::api::users::{
     AdditionalAuthenticationRequest, NotificationsRequest, UpdateUserBasicInfoRequest, User,
     UserNotifications,
 };
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 
@@ -35,13 +35,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<User>, IamError> {
         let params: GetMyProfileParams = optional_input(GET_MY_PROFILE, params.as_ref())?;
-        let user: User = self
-            .send_with(
-                get_my_profile(&params)?,
-                CallOptions::read(GET_MY_PROFILE, options.as_ref())?,
-            )
-            .await?;
-        output(GET_MY_PROFILE, &user)
+        self.send_with(
+            get_my_profile(&params)?,
+            CallOptions::read(GET_MY_PROFILE, options.as_ref())?,
+        )
+        .await
     }
 
     /// Update your own basic information.
@@ -54,13 +52,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<User>, IamError> {
         let params: UpdateMyProfileParams = input(UPDATE_MY_PROFILE, &params)?;
-        let user: User = self
-            .send_with(
-                update_my_profile(&params)?,
-                CallOptions::read(UPDATE_MY_PROFILE, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_MY_PROFILE, &user)
+        self.send_with(
+            update_my_profile(&params)?,
+            CallOptions::read(UPDATE_MY_PROFILE, options.as_ref())?,
+        )
+        .await
     }
 
     /// Set your own multi-factor authentication method.
@@ -124,13 +120,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<UserNotifications>, IamError> {
         let params: UpdateMyNotificationsParams = input(UPDATE_MY_NOTIFICATIONS, &params)?;
-        let notifications: UserNotifications = self
-            .send_with(
-                update_my_notifications(&params)?,
-                CallOptions::read(UPDATE_MY_NOTIFICATIONS, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_MY_NOTIFICATIONS, &notifications)
+        self.send_with(
+            update_my_notifications(&params)?,
+            CallOptions::read(UPDATE_MY_NOTIFICATIONS, options.as_ref())?,
+        )
+        .await
     }
 }
 

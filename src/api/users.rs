@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, output, CallOptions, IamClient};
+use crate::client::{input, optional_input, CallOptions, IamClient};
 use crate::error::IamError;
 use crate::request::{path_param, Method, Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
@@ -43,8 +43,7 @@ impl IamClient {
     ) -> Result<Vec<Ts<User>>, IamError> {
         let params: ListUsersParams = optional_input(LIST_USERS, params.as_ref())?;
         let options = CallOptions::read(LIST_USERS, options.as_ref())?;
-        let users: Vec<User> = self.send_with(list_users(&params)?, options).await?;
-        users.iter().map(|user| output(LIST_USERS, user)).collect()
+        self.send_with(list_users(&params)?, options).await
     }
 
     /// Get a user.
@@ -58,8 +57,7 @@ impl IamClient {
     ) -> Result<Ts<User>, IamError> {
         let params: GetUserParams = input(GET_USER, &params)?;
         let options = CallOptions::read(GET_USER, options.as_ref())?;
-        let user: User = self.send_with(get_user(&params)?, options).await?;
-        output(GET_USER, &user)
+        self.send_with(get_user(&params)?, options).await
     }
 
     /// Create a user, with role assignments of their own or cloned from another user's.
@@ -72,13 +70,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<User>, IamError> {
         let params: CreateUserParams = input(CREATE_USER, &params)?;
-        let user: User = self
-            .send_with(
-                create_user(&params)?,
-                CallOptions::read(CREATE_USER, options.as_ref())?,
-            )
-            .await?;
-        output(CREATE_USER, &user)
+        self.send_with(
+            create_user(&params)?,
+            CallOptions::read(CREATE_USER, options.as_ref())?,
+        )
+        .await
     }
 
     /// Update a user's basic information.
@@ -91,13 +87,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<UserBasicInfo>, IamError> {
         let params: UpdateUserInfoParams = input(UPDATE_USER_INFO, &params)?;
-        let user: UserBasicInfo = self
-            .send_with(
-                update_user_info(&params)?,
-                CallOptions::read(UPDATE_USER_INFO, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_USER_INFO, &user)
+        self.send_with(
+            update_user_info(&params)?,
+            CallOptions::read(UPDATE_USER_INFO, options.as_ref())?,
+        )
+        .await
     }
 
     /// Remove a user.
@@ -127,16 +121,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Vec<Ts<AuthGrant>>, IamError> {
         let params: UpdateUserAuthGrantsParams = input(UPDATE_USER_AUTH_GRANTS, &params)?;
-        let grants: Vec<AuthGrant> = self
-            .send_with(
-                update_user_auth_grants(&params)?,
-                CallOptions::read(UPDATE_USER_AUTH_GRANTS, options.as_ref())?,
-            )
-            .await?;
-        grants
-            .iter()
-            .map(|grant| output(UPDATE_USER_AUTH_GRANTS, grant))
-            .collect()
+        self.send_with(
+            update_user_auth_grants(&params)?,
+            CallOptions::read(UPDATE_USER_AUTH_GRANTS, options.as_ref())?,
+        )
+        .await
     }
 
     /// List the IDs of the properties and includes a user cannot access in a group.
@@ -149,13 +138,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<BlockedPropertyIds>, IamError> {
         let params: ListBlockedPropertiesParams = input(LIST_BLOCKED_PROPERTIES, &params)?;
-        let ids: BlockedPropertyIds = self
-            .send_with(
-                list_blocked_properties(&params)?,
-                CallOptions::read(LIST_BLOCKED_PROPERTIES, options.as_ref())?,
-            )
-            .await?;
-        output(LIST_BLOCKED_PROPERTIES, &ids)
+        self.send_with(
+            list_blocked_properties(&params)?,
+            CallOptions::read(LIST_BLOCKED_PROPERTIES, options.as_ref())?,
+        )
+        .await
     }
 
     /// Replace the list of properties and includes a user cannot access in a group: IDs left
@@ -169,13 +156,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<BlockedPropertyIds>, IamError> {
         let params: UpdateBlockedPropertiesParams = input(UPDATE_BLOCKED_PROPERTIES, &params)?;
-        let ids: BlockedPropertyIds = self
-            .send_with(
-                update_blocked_properties(&params)?,
-                CallOptions::read(UPDATE_BLOCKED_PROPERTIES, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_BLOCKED_PROPERTIES, &ids)
+        self.send_with(
+            update_blocked_properties(&params)?,
+            CallOptions::read(UPDATE_BLOCKED_PROPERTIES, options.as_ref())?,
+        )
+        .await
     }
 
     /// Lock a user's account.
@@ -223,15 +208,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Option<Ts<ResetUserPasswordResult>>, IamError> {
         let params: ResetUserPasswordParams = input(RESET_USER_PASSWORD, &params)?;
-        let result: Option<ResetUserPasswordResult> = self
-            .send_with(
-                reset_user_password(&params)?,
-                CallOptions::read(RESET_USER_PASSWORD, options.as_ref())?,
-            )
-            .await?;
-        result
-            .map(|result| output(RESET_USER_PASSWORD, &result))
-            .transpose()
+        self.send_with(
+            reset_user_password(&params)?,
+            CallOptions::read(RESET_USER_PASSWORD, options.as_ref())?,
+        )
+        .await
     }
 
     /// Set a user's password.
@@ -295,13 +276,11 @@ impl IamClient {
         options: Option<Ts<CallOptions>>,
     ) -> Result<Ts<UserNotifications>, IamError> {
         let params: UpdateUserNotificationsParams = input(UPDATE_USER_NOTIFICATIONS, &params)?;
-        let notifications: UserNotifications = self
-            .send_with(
-                update_user_notifications(&params)?,
-                CallOptions::read(UPDATE_USER_NOTIFICATIONS, options.as_ref())?,
-            )
-            .await?;
-        output(UPDATE_USER_NOTIFICATIONS, &notifications)
+        self.send_with(
+            update_user_notifications(&params)?,
+            CallOptions::read(UPDATE_USER_NOTIFICATIONS, options.as_ref())?,
+        )
+        .await
     }
 }
 

@@ -1,36 +1,20 @@
-// End-to-end: the demo page in headless Chromium (playwright-core + Debian's chromium), through the
-// real proxy and simulator. scripts/test.sh starts them and sets DEMO_URL (the page with ?proxy=...).
-import { test, before, after } from 'node:test';
+// End-to-end: the IAM console (www/) in headless Chromium through the real proxy and simulator.
+// scripts/test.sh starts them and sets DEMO_URL (the page with ?proxy=...), SCREENSHOT_DIR and
+// SIM_ADMIN_URL (the simulator's admin API, for resets and injected faults).
+// This is the only test file: the views' tests are imported so they all run in one process, one
+// after the other (injected faults are global to the simulator).
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { chromium } from 'playwright-core';
-
-const DEMO_URL = process.env.DEMO_URL;
-const OUT = process.env.SCREENSHOT_DIR || 'test-output/screenshots';
-let browser;
-
-before(async () => {
-  assert.ok(DEMO_URL, 'DEMO_URL must be set (scripts/test.sh sets it)');
-  mkdirSync(OUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-
-after(async () => { await browser?.close(); });
-
-async function openPage(url, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ viewport });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e));
-  await page.goto(url);
-  return { page, errors };
-}
+import { DEMO_URL, MOBILE, OUT, openPage } from './support.mjs';
+import './views/users.mjs';
+import './views/groups.mjs';
+import './views/roles.mjs';
+import './views/clients.mjs';
+import './views/allowlist.mjs';
+import './views/settings.mjs';
 
 test('demo page lists the simulator users and shows one user with auth grants', async () => {
-  const { page, errors } = await openPage(DEMO_URL);
+  const { page, errors } = await openPage();
   await page.waitForSelector('#users tbody tr', { timeout: 20000 });
   const count = await page.locator('#users tbody tr').count();
   assert.ok(count >= 50, `expected at least 50 users, got ${count}`);
@@ -49,13 +33,14 @@ test('demo page lists the simulator users and shows one user with auth grants', 
   assert.equal(await page.locator('#users tbody tr').count(), 0);
   await page.fill('#user-search', '');
   await first.click();
+  await page.waitForSelector('#detail-fields:not([hidden])');
   await page.screenshot({ path: `${OUT}/users-desktop.png`, fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });
 
 test('demo page is keyboard usable: Enter on a focused row opens it', async () => {
-  const { page } = await openPage(DEMO_URL, { width: 390, height: 844 });
+  const { page } = await openPage('', MOBILE);
   await page.waitForSelector('#users tbody tr');
   const row = page.locator('#users tbody tr').nth(2);
   const id = await row.getAttribute('data-id');
@@ -70,7 +55,7 @@ test('demo page is keyboard usable: Enter on a focused row opens it', async () =
 test('an unreachable proxy shows the IamError, not a blank page', async () => {
   const url = new URL(DEMO_URL);
   url.searchParams.set('proxy', 'http://127.0.0.1:9'); // discard port: nothing listens
-  const { page } = await openPage(url.toString());
+  const { page } = await openPage('', undefined, url.toString());
   await page.waitForSelector('#users-status.error', { timeout: 20000 });
   assert.match(await page.textContent('#users-status'), /^Could not list users: /);
   assert.equal(await page.locator('#users').isHidden(), true);
