@@ -27,26 +27,21 @@ pub struct ClientOptions {
     pub base_url: String,
     /// Default `accountSwitchKey` for every call; a call's own key wins.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// Extra headers sent with every request (never credentials: the proxy signs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub headers: Option<HashMap<String, String>>,
     /// How often a GET, PUT or DELETE is retried after 429, 502, 503, 504 or a network error
     /// (default 2, at most 10; POST is never retried).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub retries: Option<u32>,
     /// The first backoff step in milliseconds (default 200; doubles each retry, with jitter;
     /// a `Retry-After` from the server wins).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub retry_delay_ms: Option<u32>,
     /// Abort a call (retries included) that has not finished after this many milliseconds; it
     /// rejects with an `IamError` of kind `aborted`. No timeout when absent or 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub timeout_ms: Option<u32>,
 }
 

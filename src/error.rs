@@ -49,31 +49,24 @@ pub enum IamErrorKind {
 pub struct ProblemDetails {
     /// URI reference naming the problem type, e.g. `/identity-management/error-types/2`.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub problem_type: Option<String>,
     /// Short, human-readable summary of the problem type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub title: Option<String>,
     /// Explanation specific to this occurrence, or the raw text of a non-JSON body.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub detail: Option<String>,
     /// URI reference identifying this occurrence.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub instance: Option<String>,
     /// HTTP status as the body states it.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub status: Option<u16>,
     /// IAM: the HTTP status, in bodies that use this name instead of `status`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub http_status: Option<u16>,
     /// IAM: the HTTP status, in bodies that use this name instead of `status`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub status_code: Option<u16>,
     /// IAM: nested problems, one per refused item.
     #[serde(skip_serializing_if = "Option::is_none")]

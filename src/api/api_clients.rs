@@ -12,240 +12,103 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::api::credentials::{ClientSecret, CredentialActions};
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{path_param, Method, Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
 
-const LIST_API_CLIENTS: &str = "listApiClients";
-const CREATE_API_CLIENT: &str = "createApiClient";
-const GET_API_CLIENT: &str = "getApiClient";
-const UPDATE_API_CLIENT: &str = "updateApiClient";
-const DELETE_API_CLIENT: &str = "deleteApiClient";
-const LOCK_API_CLIENT: &str = "lockApiClient";
-const UNLOCK_API_CLIENT: &str = "unlockApiClient";
-const LIST_ACCOUNT_SWITCH_KEYS: &str = "listAccountSwitchKeys";
-const LIST_AUTHORIZED_USERS: &str = "listAuthorizedUsers";
-const LIST_ALLOWED_APIS: &str = "listAllowedApis";
-const LIST_ALLOWED_CP_CODES: &str = "listAllowedCpCodes";
-const LIST_ACCESSIBLE_GROUPS: &str = "listAccessibleGroups";
 const API_CLIENTS: &[&str] = &["api-clients"];
 const USERS: &[&str] = &["users"];
 
-#[wasm_bindgen]
-impl IamClient {
-    /// List the API clients you can manage.
-    ///
-    /// `GET /identity-management/v3/api-clients`
-    #[wasm_bindgen(js_name = listApiClients)]
-    pub async fn list_api_clients(
-        &self,
-        params: Option<Ts<ListApiClientsParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<ApiClient>>, IamError> {
-        let params: ListApiClientsParams = optional_input(LIST_API_CLIENTS, params.as_ref())?;
-        self.send_with(
-            list_api_clients(&params)?,
-            CallOptions::read(LIST_API_CLIENTS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_API_CLIENTS = "listApiClients", fn list_api_clients(Option<ListApiClientsParams>) -> Vec<Ts<ApiClient>>;
+    " List the API clients you can manage."
+    ""
+    " `GET /identity-management/v3/api-clients`"
+}
 
-    /// Create an API client. With `createCredential: true` its credential comes back in
-    /// `credentials`, with the `clientSecret` the API shows only this once.
-    ///
-    /// `POST /identity-management/v3/api-clients`
-    #[wasm_bindgen(js_name = createApiClient)]
-    pub async fn create_api_client(
-        &self,
-        params: Ts<CreateApiClientParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<ApiClientDetail>, IamError> {
-        let params: CreateApiClientParams = input(CREATE_API_CLIENT, &params)?;
-        self.send_with(
-            create_api_client(&params)?,
-            CallOptions::read(CREATE_API_CLIENT, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    CREATE_API_CLIENT = "createApiClient", fn create_api_client(CreateApiClientParams) -> Ts<ApiClientDetail>;
+    " Create an API client. With `createCredential: true` its credential comes back in"
+    " `credentials`, with the `clientSecret` the API shows only this once."
+    ""
+    " `POST /identity-management/v3/api-clients`"
+}
 
-    /// Get an API client: yours, or the one `clientId` names.
-    ///
-    /// `GET /identity-management/v3/api-clients/self`, or
-    /// `GET /identity-management/v3/api-clients/{clientId}` with `clientId`
-    #[wasm_bindgen(js_name = getApiClient)]
-    pub async fn get_api_client(
-        &self,
-        params: Option<Ts<GetApiClientParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<ApiClientDetail>, IamError> {
-        let params: GetApiClientParams = optional_input(GET_API_CLIENT, params.as_ref())?;
-        self.send_with(
-            get_api_client(&params)?,
-            CallOptions::read(GET_API_CLIENT, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_API_CLIENT = "getApiClient", fn get_api_client(Option<GetApiClientParams>) -> Ts<ApiClientDetail>;
+    " Get an API client: yours, or the one `clientId` names."
+    ""
+    " `GET /identity-management/v3/api-clients/self`, or"
+    " `GET /identity-management/v3/api-clients/{clientId}` with `clientId`"
+}
 
-    /// Update an API client: yours, or the one `clientId` names.
-    ///
-    /// `PUT /identity-management/v3/api-clients/self`, or
-    /// `PUT /identity-management/v3/api-clients/{clientId}` with `clientId`
-    #[wasm_bindgen(js_name = updateApiClient)]
-    pub async fn update_api_client(
-        &self,
-        params: Ts<UpdateApiClientParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<ApiClientDetail>, IamError> {
-        let params: UpdateApiClientParams = input(UPDATE_API_CLIENT, &params)?;
-        self.send_with(
-            update_api_client(&params)?,
-            CallOptions::read(UPDATE_API_CLIENT, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_API_CLIENT = "updateApiClient", fn update_api_client(UpdateApiClientParams) -> Ts<ApiClientDetail>;
+    " Update an API client: yours, or the one `clientId` names."
+    ""
+    " `PUT /identity-management/v3/api-clients/self`, or"
+    " `PUT /identity-management/v3/api-clients/{clientId}` with `clientId`"
+}
 
-    /// Delete an API client for good: yours (it must have no active credentials), or the one
-    /// `clientId` names.
-    ///
-    /// `DELETE /identity-management/v3/api-clients/self`, or
-    /// `DELETE /identity-management/v3/api-clients/{clientId}` with `clientId`
-    #[wasm_bindgen(js_name = deleteApiClient)]
-    pub async fn delete_api_client(
-        &self,
-        params: Option<Ts<DeleteApiClientParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: DeleteApiClientParams = optional_input(DELETE_API_CLIENT, params.as_ref())?;
-        self.send_with(
-            delete_api_client(&params)?,
-            CallOptions::read(DELETE_API_CLIENT, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    DELETE_API_CLIENT = "deleteApiClient", fn delete_api_client(Option<DeleteApiClientParams>) -> ();
+    " Delete an API client for good: yours (it must have no active credentials), or the one"
+    " `clientId` names."
+    ""
+    " `DELETE /identity-management/v3/api-clients/self`, or"
+    " `DELETE /identity-management/v3/api-clients/{clientId}` with `clientId`"
+}
 
-    /// Lock an API client so it can't be used: yours, or the one `clientId` names.
-    ///
-    /// `PUT /identity-management/v3/api-clients/self/lock`, or
-    /// `PUT /identity-management/v3/api-clients/{clientId}/lock` with `clientId`
-    #[wasm_bindgen(js_name = lockApiClient)]
-    pub async fn lock_api_client(
-        &self,
-        params: Option<Ts<LockApiClientParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<ApiClientSimple>, IamError> {
-        let params: LockApiClientParams = optional_input(LOCK_API_CLIENT, params.as_ref())?;
-        self.send_with(
-            lock_api_client(&params)?,
-            CallOptions::read(LOCK_API_CLIENT, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LOCK_API_CLIENT = "lockApiClient", fn lock_api_client(Option<LockApiClientParams>) -> Ts<ApiClientSimple>;
+    " Lock an API client so it can't be used: yours, or the one `clientId` names."
+    ""
+    " `PUT /identity-management/v3/api-clients/self/lock`, or"
+    " `PUT /identity-management/v3/api-clients/{clientId}/lock` with `clientId`"
+}
 
-    /// Unlock the API client `clientId` names (there is no self variant).
-    ///
-    /// `PUT /identity-management/v3/api-clients/{clientId}/unlock`
-    #[wasm_bindgen(js_name = unlockApiClient)]
-    pub async fn unlock_api_client(
-        &self,
-        params: Ts<UnlockApiClientParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<ApiClientSimple>, IamError> {
-        let params: UnlockApiClientParams = input(UNLOCK_API_CLIENT, &params)?;
-        self.send_with(
-            unlock_api_client(&params)?,
-            CallOptions::read(UNLOCK_API_CLIENT, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UNLOCK_API_CLIENT = "unlockApiClient", fn unlock_api_client(UnlockApiClientParams) -> Ts<ApiClientSimple>;
+    " Unlock the API client `clientId` names (there is no self variant)."
+    ""
+    " `PUT /identity-management/v3/api-clients/{clientId}/unlock`"
+}
 
-    /// List the account switch keys of an API client: yours, or the one `clientId` names.
-    ///
-    /// `GET /identity-management/v3/api-clients/self/account-switch-keys`, or
-    /// `GET /identity-management/v3/api-clients/{clientId}/account-switch-keys` with `clientId`
-    #[wasm_bindgen(js_name = listAccountSwitchKeys)]
-    pub async fn list_account_switch_keys(
-        &self,
-        params: Option<Ts<ListAccountSwitchKeysParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<AccountSwitchKey>>, IamError> {
-        let params: ListAccountSwitchKeysParams =
-            optional_input(LIST_ACCOUNT_SWITCH_KEYS, params.as_ref())?;
-        self.send_with(
-            list_account_switch_keys(&params)?,
-            CallOptions::read(LIST_ACCOUNT_SWITCH_KEYS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_ACCOUNT_SWITCH_KEYS = "listAccountSwitchKeys", fn list_account_switch_keys(Option<ListAccountSwitchKeysParams>) -> Vec<Ts<AccountSwitchKey>>;
+    " List the account switch keys of an API client: yours, or the one `clientId` names."
+    ""
+    " `GET /identity-management/v3/api-clients/self/account-switch-keys`, or"
+    " `GET /identity-management/v3/api-clients/{clientId}/account-switch-keys` with `clientId`"
+}
 
-    /// List the users who can be authorized users of an API client.
-    ///
-    /// `GET /identity-management/v3/users`
-    #[wasm_bindgen(js_name = listAuthorizedUsers)]
-    pub async fn list_authorized_users(
-        &self,
-        params: Option<Ts<ListAuthorizedUsersParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<AuthorizedUser>>, IamError> {
-        let params: ListAuthorizedUsersParams =
-            optional_input(LIST_AUTHORIZED_USERS, params.as_ref())?;
-        self.send_with(
-            list_authorized_users(&params)?,
-            CallOptions::read(LIST_AUTHORIZED_USERS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_AUTHORIZED_USERS = "listAuthorizedUsers", fn list_authorized_users(Option<ListAuthorizedUsersParams>) -> Vec<Ts<AuthorizedUser>>;
+    " List the users who can be authorized users of an API client."
+    ""
+    " `GET /identity-management/v3/users`"
+}
 
-    /// List the APIs a user's API clients can access.
-    ///
-    /// `GET /identity-management/v3/users/{username}/allowed-apis`
-    #[wasm_bindgen(js_name = listAllowedApis)]
-    pub async fn list_allowed_apis(
-        &self,
-        params: Ts<ListAllowedApisParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<AllowedApi>>, IamError> {
-        let params: ListAllowedApisParams = input(LIST_ALLOWED_APIS, &params)?;
-        self.send_with(
-            list_allowed_apis(&params)?,
-            CallOptions::read(LIST_ALLOWED_APIS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_ALLOWED_APIS = "listAllowedApis", fn list_allowed_apis(ListAllowedApisParams) -> Vec<Ts<AllowedApi>>;
+    " List the APIs a user's API clients can access."
+    ""
+    " `GET /identity-management/v3/users/{username}/allowed-apis`"
+}
 
-    /// List the CP codes a user's API clients can purge, for a client type and groups.
-    ///
-    /// `POST /identity-management/v3/users/{username}/allowed-cpcodes`
-    #[wasm_bindgen(js_name = listAllowedCpCodes)]
-    pub async fn list_allowed_cp_codes(
-        &self,
-        params: Ts<ListAllowedCpCodesParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<AllowedCpCode>>, IamError> {
-        let params: ListAllowedCpCodesParams = input(LIST_ALLOWED_CP_CODES, &params)?;
-        self.send_with(
-            list_allowed_cp_codes(&params)?,
-            CallOptions::read(LIST_ALLOWED_CP_CODES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_ALLOWED_CP_CODES = "listAllowedCpCodes", fn list_allowed_cp_codes(ListAllowedCpCodesParams) -> Vec<Ts<AllowedCpCode>>;
+    " List the CP codes a user's API clients can purge, for a client type and groups."
+    ""
+    " `POST /identity-management/v3/users/{username}/allowed-cpcodes`"
+}
 
-    /// List the groups a user's API clients can access.
-    ///
-    /// `GET /identity-management/v3/users/{username}/group-access`
-    #[wasm_bindgen(js_name = listAccessibleGroups)]
-    pub async fn list_accessible_groups(
-        &self,
-        params: Ts<ListAccessibleGroupsParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<AccessibleGroup>>, IamError> {
-        let params: ListAccessibleGroupsParams = input(LIST_ACCESSIBLE_GROUPS, &params)?;
-        self.send_with(
-            list_accessible_groups(&params)?,
-            CallOptions::read(LIST_ACCESSIBLE_GROUPS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_ACCESSIBLE_GROUPS = "listAccessibleGroups", fn list_accessible_groups(ListAccessibleGroupsParams) -> Vec<Ts<AccessibleGroup>>;
+    " List the groups a user's API clients can access."
+    ""
+    " `GET /identity-management/v3/users/{username}/group-access`"
 }
 
 /// A request to `api-clients/self`, or to `api-clients/{clientId}` when `client_id` is given (an
@@ -511,11 +374,9 @@ pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
 pub struct ListApiClientsParams {
     /// Include the actions you can take on each API client (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -527,7 +388,6 @@ pub struct CreateApiClientParams {
     pub body: CreateApiClientRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -537,31 +397,24 @@ pub struct CreateApiClientParams {
 pub struct GetApiClientParams {
     /// The API client to get; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// Include the actions you can take on the API client (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Include the groups the API client can access (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_access: Option<bool>,
     /// Include the APIs the API client can access (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub api_access: Option<bool>,
     /// Include the API client's credentials (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub credentials: Option<bool>,
     /// Include the API client's IP allowlist (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub ip_acl: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -571,13 +424,11 @@ pub struct GetApiClientParams {
 pub struct UpdateApiClientParams {
     /// The API client to update; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// The API client's new settings (they replace the current ones).
     pub body: UpdateApiClientRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -587,11 +438,9 @@ pub struct UpdateApiClientParams {
 pub struct DeleteApiClientParams {
     /// The API client to delete; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -601,11 +450,9 @@ pub struct DeleteApiClientParams {
 pub struct LockApiClientParams {
     /// The API client to lock; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -617,7 +464,6 @@ pub struct UnlockApiClientParams {
     pub client_id: String,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -627,15 +473,12 @@ pub struct UnlockApiClientParams {
 pub struct ListAccountSwitchKeysParams {
     /// The API client whose keys to list; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// Only keys whose account ID or name contains this text (at least 3 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub search: Option<String>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -645,7 +488,6 @@ pub struct ListAccountSwitchKeysParams {
 pub struct ListAuthorizedUsersParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -657,15 +499,12 @@ pub struct ListAllowedApisParams {
     pub username: String,
     /// Only APIs for this client type (`CLIENT` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_type: Option<ApiClientType>,
     /// Only APIs usable across accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub allow_account_switch: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -679,7 +518,6 @@ pub struct ListAllowedCpCodesParams {
     pub body: AllowedCpCodesRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -691,7 +529,6 @@ pub struct ListAccessibleGroupsParams {
     pub username: String,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -745,35 +582,27 @@ pub struct CreateApiClientRequest {
     pub group_access: ApiClientGroupAccessRequest,
     /// The client's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_name: Option<String>,
     /// The client's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_description: Option<String>,
     /// Whether the client can manage more than one account (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub allow_account_switch: Option<bool>,
     /// Whether the client can create credentials for new clients (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub can_auto_create_credential: Option<bool>,
     /// Create a credential with the client (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub create_credential: Option<bool>,
     /// Who is told when the client's credentials are about to expire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub notification_emails: Option<Vec<String>>,
     /// The client's IP allowlist.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub ip_acl: Option<ApiClientIpAclRequest>,
     /// Fast Purge settings, when `apiAccess` includes `CCU APIs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub purge_options: Option<ApiClientPurgeOptionsRequest>,
 }
 
@@ -789,31 +618,24 @@ pub struct UpdateApiClientRequest {
     pub group_access: ApiClientGroupAccessRequest,
     /// The client's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_name: Option<String>,
     /// The client's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_description: Option<String>,
     /// Whether the client can manage more than one account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub allow_account_switch: Option<bool>,
     /// Whether the client can create credentials for new clients (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub can_auto_create_credential: Option<bool>,
     /// Who is told when the client's credentials are about to expire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub notification_emails: Option<Vec<String>>,
     /// The client's IP allowlist.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub ip_acl: Option<ApiClientIpAclRequest>,
     /// Fast Purge settings, when `apiAccess` includes `CCU APIs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub purge_options: Option<ApiClientPurgeOptionsRequest>,
 }
 
@@ -823,11 +645,9 @@ pub struct UpdateApiClientRequest {
 pub struct ApiClientApiAccessRequest {
     /// Access every API available (at most 99 services).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub all_accessible_apis: Option<bool>,
     /// The APIs to access when not all (see `listAllowedApis`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub apis: Option<Vec<ApiClientApiRequest>>,
 }
 
@@ -841,19 +661,15 @@ pub struct ApiClientApiRequest {
     pub access_level: ApiAccessLevel,
     /// The API's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub api_name: Option<String>,
     /// The API's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub description: Option<String>,
     /// Link to the API's documentation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub documentation_url: Option<String>,
     /// The API's base path, e.g. `/reporting-api`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub end_point: Option<String>,
 }
 
@@ -865,7 +681,6 @@ pub struct ApiClientGroupAccessRequest {
     pub clone_authorized_user_groups: bool,
     /// The groups and roles to grant (see `listAccessibleGroups`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub groups: Option<Vec<ApiClientGroupRequest>>,
 }
 
@@ -879,23 +694,18 @@ pub struct ApiClientGroupRequest {
     pub role_id: u64,
     /// The group's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_name: Option<String>,
     /// Whether access to the group is blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub is_blocked: Option<bool>,
     /// The parent group's identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub parent_group_id: Option<u64>,
     /// The role's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_name: Option<String>,
     /// The role's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_description: Option<String>,
     /// Subgroups, as `listAccessibleGroups` gives them (free-form in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -983,7 +793,6 @@ pub struct ApiClient {
     pub actions: ApiClientActions,
     /// The client's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_description: Option<String>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -1011,23 +820,18 @@ pub struct ApiClientActions {
     pub unlock: bool,
     /// Whether you can change the APIs it accesses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub edit_apis: Option<bool>,
     /// Whether you can change the groups or APIs it accesses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub edit_auth: Option<bool>,
     /// Whether you can change the groups it accesses.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub edit_groups: Option<bool>,
     /// Whether you can change its IP allowlist.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub edit_ip_acl: Option<bool>,
     /// Whether you can change its option to manage many accounts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub edit_switch_account: Option<bool>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -1073,32 +877,25 @@ pub struct ApiClientDetail {
     pub is_locked: bool,
     /// What you can do to the client, with `actions: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<ApiClientActions>,
     /// The APIs the client can access, with `apiAccess: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub api_access: Option<ApiClientApiAccess>,
     /// The groups the client can access, with `groupAccess: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_access: Option<ApiClientGroupAccess>,
     /// The client's IP allowlist, with `ipAcl: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub ip_acl: Option<ApiClientIpAcl>,
     /// The client's Fast Purge settings, when it can access `CCU APIs`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub purge_options: Option<ApiClientPurgeOptions>,
     /// The client's credentials, with `credentials: true` (and from `createApiClient` with
     /// `createCredential: true`, each with its one-time `clientSecret`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub credentials: Option<Vec<ApiClientCredential>>,
     /// The API's service provider.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub service_provider_id: Option<u64>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -1170,23 +967,18 @@ pub struct ApiClientGroup {
     pub role_id: u64,
     /// The group's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_name: Option<String>,
     /// Whether access to the group is blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub is_blocked: Option<bool>,
     /// The parent group's identifier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub parent_group_id: Option<u64>,
     /// The role's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_name: Option<String>,
     /// The role's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_description: Option<String>,
     /// Subgroups, as they came (free-form in the spec).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1310,7 +1102,6 @@ pub struct ApiClientSimple {
     pub is_locked: bool,
     /// Whether the client can create credentials for new clients.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub can_auto_create_credential: Option<bool>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]

@@ -9,164 +9,72 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{path_param, Request, ACCOUNT_SWITCH_KEY};
 
-const LIST_CONTACT_TYPES: &str = "listContactTypes";
-const LIST_COUNTRIES: &str = "listCountries";
-const LIST_STATES: &str = "listStates";
-const LIST_NOTIFICATION_PRODUCTS: &str = "listNotificationProducts";
-const GET_PASSWORD_POLICY: &str = "getPasswordPolicy";
-const LIST_LANGUAGES: &str = "listLanguages";
-const LIST_TIMEOUT_POLICIES: &str = "listTimeoutPolicies";
-const LIST_TIME_ZONES: &str = "listTimeZones";
+operation! {
+    LIST_CONTACT_TYPES = "listContactTypes", fn list_contact_types(Option<ListContactTypesParams>) -> Vec<String>;
+    " List the contact types a user's `contactType` can take."
+    ""
+    " `GET /identity-management/v3/user-admin/common/contact-types`, or with `scope: \"user\"`"
+    " `GET /identity-management/v3/user-profile/common/contact-types`"
+}
 
-#[wasm_bindgen]
-impl IamClient {
-    /// List the contact types a user's `contactType` can take.
-    ///
-    /// `GET /identity-management/v3/user-admin/common/contact-types`, or with `scope: "user"`
-    /// `GET /identity-management/v3/user-profile/common/contact-types`
-    #[wasm_bindgen(js_name = listContactTypes)]
-    pub async fn list_contact_types(
-        &self,
-        params: Option<Ts<ListContactTypesParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<String>, IamError> {
-        let params = optional_input(LIST_CONTACT_TYPES, params.as_ref())?;
-        self.send_with(
-            list_contact_types(&params)?,
-            CallOptions::read(LIST_CONTACT_TYPES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_COUNTRIES = "listCountries", fn list_countries(Option<ListCountriesParams>) -> Vec<String>;
+    " List the countries a user's `country` can take."
+    ""
+    " `GET /identity-management/v3/user-admin/common/countries`, or with `scope: \"user\"`"
+    " `GET /identity-management/v3/user-profile/common/countries`"
+}
 
-    /// List the countries a user's `country` can take.
-    ///
-    /// `GET /identity-management/v3/user-admin/common/countries`, or with `scope: "user"`
-    /// `GET /identity-management/v3/user-profile/common/countries`
-    #[wasm_bindgen(js_name = listCountries)]
-    pub async fn list_countries(
-        &self,
-        params: Option<Ts<ListCountriesParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<String>, IamError> {
-        let params = optional_input(LIST_COUNTRIES, params.as_ref())?;
-        self.send_with(
-            list_countries(&params)?,
-            CallOptions::read(LIST_COUNTRIES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_STATES = "listStates", fn list_states(ListStatesParams) -> Vec<String>;
+    " List the states or provinces a user's `state` can take in a country (`USA` or `Canada`)."
+    ""
+    " `GET /identity-management/v3/user-admin/common/countries/{country}/states`, or with"
+    " `scope: \"user\"` `GET /identity-management/v3/user-profile/common/countries/{country}/states`"
+}
 
-    /// List the states or provinces a user's `state` can take in a country (`USA` or `Canada`).
-    ///
-    /// `GET /identity-management/v3/user-admin/common/countries/{country}/states`, or with
-    /// `scope: "user"` `GET /identity-management/v3/user-profile/common/countries/{country}/states`
-    #[wasm_bindgen(js_name = listStates)]
-    pub async fn list_states(
-        &self,
-        params: Ts<ListStatesParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<String>, IamError> {
-        let params = input(LIST_STATES, &params)?;
-        self.send_with(
-            list_states(&params)?,
-            CallOptions::read(LIST_STATES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_NOTIFICATION_PRODUCTS = "listNotificationProducts", fn list_notification_products(Option<ListNotificationProductsParams>) -> Vec<String>;
+    " List the products a user can receive notifications about."
+    ""
+    " `GET /identity-management/v3/user-admin/common/notification-products`, or with"
+    " `scope: \"user\"` `GET /identity-management/v3/user-profile/common/notification-products`"
+}
 
-    /// List the products a user can receive notifications about.
-    ///
-    /// `GET /identity-management/v3/user-admin/common/notification-products`, or with
-    /// `scope: "user"` `GET /identity-management/v3/user-profile/common/notification-products`
-    #[wasm_bindgen(js_name = listNotificationProducts)]
-    pub async fn list_notification_products(
-        &self,
-        params: Option<Ts<ListNotificationProductsParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<String>, IamError> {
-        let params = optional_input(LIST_NOTIFICATION_PRODUCTS, params.as_ref())?;
-        self.send_with(
-            list_notification_products(&params)?,
-            CallOptions::read(LIST_NOTIFICATION_PRODUCTS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_PASSWORD_POLICY = "getPasswordPolicy", fn get_password_policy(Option<GetPasswordPolicyParams>) -> Ts<PasswordPolicy>;
+    " Get the account's password policy."
+    ""
+    " `GET /identity-management/v3/user-admin/common/password-policy`, or with `scope: \"user\"`"
+    " `GET /identity-management/v3/user-profile/common/password-policy`"
+}
 
-    /// Get the account's password policy.
-    ///
-    /// `GET /identity-management/v3/user-admin/common/password-policy`, or with `scope: "user"`
-    /// `GET /identity-management/v3/user-profile/common/password-policy`
-    #[wasm_bindgen(js_name = getPasswordPolicy)]
-    pub async fn get_password_policy(
-        &self,
-        params: Option<Ts<GetPasswordPolicyParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<PasswordPolicy>, IamError> {
-        let params = optional_input(GET_PASSWORD_POLICY, params.as_ref())?;
-        self.send_with(
-            get_password_policy(&params)?,
-            CallOptions::read(GET_PASSWORD_POLICY, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_LANGUAGES = "listLanguages", fn list_languages(Option<ListLanguagesParams>) -> Vec<String>;
+    " List the languages a user's `preferredLanguage` can take."
+    ""
+    " `GET /identity-management/v3/user-admin/common/supported-languages`, or with"
+    " `scope: \"user\"` `GET /identity-management/v3/user-profile/common/supported-languages`"
+}
 
-    /// List the languages a user's `preferredLanguage` can take.
-    ///
-    /// `GET /identity-management/v3/user-admin/common/supported-languages`, or with
-    /// `scope: "user"` `GET /identity-management/v3/user-profile/common/supported-languages`
-    #[wasm_bindgen(js_name = listLanguages)]
-    pub async fn list_languages(
-        &self,
-        params: Option<Ts<ListLanguagesParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<String>, IamError> {
-        let params = optional_input(LIST_LANGUAGES, params.as_ref())?;
-        self.send_with(
-            list_languages(&params)?,
-            CallOptions::read(LIST_LANGUAGES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_TIMEOUT_POLICIES = "listTimeoutPolicies", fn list_timeout_policies(Option<ListTimeoutPoliciesParams>) -> Vec<Ts<SessionTimeoutPolicy>>;
+    " List the session timeouts a user's `sessionTimeOut` can take."
+    ""
+    " `GET /identity-management/v3/user-admin/common/timeout-policies`, or with `scope: \"user\"`"
+    " `GET /identity-management/v3/user-profile/common/timeout-policies`"
+}
 
-    /// List the session timeouts a user's `sessionTimeOut` can take.
-    ///
-    /// `GET /identity-management/v3/user-admin/common/timeout-policies`, or with `scope: "user"`
-    /// `GET /identity-management/v3/user-profile/common/timeout-policies`
-    #[wasm_bindgen(js_name = listTimeoutPolicies)]
-    pub async fn list_timeout_policies(
-        &self,
-        params: Option<Ts<ListTimeoutPoliciesParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<SessionTimeoutPolicy>>, IamError> {
-        let params = optional_input(LIST_TIMEOUT_POLICIES, params.as_ref())?;
-        self.send_with(
-            list_timeout_policies(&params)?,
-            CallOptions::read(LIST_TIMEOUT_POLICIES, options.as_ref())?,
-        )
-        .await
-    }
-
-    /// List the time zones a user's `timeZone` can take.
-    ///
-    /// `GET /identity-management/v3/user-admin/common/timezones`, or with `scope: "user"`
-    /// `GET /identity-management/v3/user-profile/common/timezones`
-    #[wasm_bindgen(js_name = listTimeZones)]
-    pub async fn list_time_zones(
-        &self,
-        params: Option<Ts<ListTimeZonesParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<TimeZone>>, IamError> {
-        let params = optional_input(LIST_TIME_ZONES, params.as_ref())?;
-        self.send_with(
-            list_time_zones(&params)?,
-            CallOptions::read(LIST_TIME_ZONES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_TIME_ZONES = "listTimeZones", fn list_time_zones(Option<ListTimeZonesParams>) -> Vec<Ts<TimeZone>>;
+    " List the time zones a user's `timeZone` can take."
+    ""
+    " `GET /identity-management/v3/user-admin/common/timezones`, or with `scope: \"user\"`"
+    " `GET /identity-management/v3/user-profile/common/timezones`"
 }
 
 /// A `GET` of `resource` under the scope's `common` path.
@@ -398,11 +306,9 @@ macro_rules! scoped_params {
         pub struct $name {
             /// `"admin"` (default) reads `/user-admin/common`, `"user"` `/user-profile/common`.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(optional)]
             pub scope: Option<CommonScope>,
             /// Run the operation from another account; wins over the client's.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(optional)]
             pub account_switch_key: Option<String>,
         }
     )*};
@@ -433,11 +339,9 @@ pub struct ListStatesParams {
     pub country: String,
     /// `"admin"` (default) reads `/user-admin/common`, `"user"` `/user-profile/common`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub scope: Option<CommonScope>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -464,7 +368,6 @@ pub struct PasswordPolicy {
     pub min_reuse: u64,
     /// The number of days a password is valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub rotate_frequency: Option<u64>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -498,11 +401,9 @@ pub struct TimeZone {
     pub description: String,
     /// The offset from GMT, e.g. `+6`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub offset: Option<String>,
     /// The POSIX name of the time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub posix: Option<String>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]

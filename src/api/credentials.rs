@@ -12,154 +12,73 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::api::api_clients::api_client_request;
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{Method, Request, ACCOUNT_SWITCH_KEY};
 
-const LIST_CREDENTIALS: &str = "listCredentials";
-const GET_CREDENTIAL: &str = "getCredential";
-const CREATE_CREDENTIAL: &str = "createCredential";
-const UPDATE_CREDENTIAL: &str = "updateCredential";
-const DELETE_CREDENTIAL: &str = "deleteCredential";
-const DEACTIVATE_CREDENTIAL: &str = "deactivateCredential";
-const DEACTIVATE_CREDENTIALS: &str = "deactivateCredentials";
 const CREDENTIALS: &[&str] = &["credentials"];
 
-#[wasm_bindgen]
-impl IamClient {
-    /// List the credentials of an API client: yours, or the one `clientId` names.
-    ///
-    /// `GET /identity-management/v3/api-clients/self/credentials`, or
-    /// `GET /identity-management/v3/api-clients/{clientId}/credentials` with `clientId`
-    #[wasm_bindgen(js_name = listCredentials)]
-    pub async fn list_credentials(
-        &self,
-        params: Option<Ts<ListCredentialsParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<Credential>>, IamError> {
-        let params: ListCredentialsParams = optional_input(LIST_CREDENTIALS, params.as_ref())?;
-        self.send_with(
-            list_credentials(&params)?,
-            CallOptions::read(LIST_CREDENTIALS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_CREDENTIALS = "listCredentials", fn list_credentials(Option<ListCredentialsParams>) -> Vec<Ts<Credential>>;
+    " List the credentials of an API client: yours, or the one `clientId` names."
+    ""
+    " `GET /identity-management/v3/api-clients/self/credentials`, or"
+    " `GET /identity-management/v3/api-clients/{clientId}/credentials` with `clientId`"
+}
 
-    /// Get a credential of an API client: yours, or the one `clientId` names.
-    ///
-    /// `GET /identity-management/v3/api-clients/self/credentials/{credentialId}`, or
-    /// `GET /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with
-    /// `clientId`
-    #[wasm_bindgen(js_name = getCredential)]
-    pub async fn get_credential(
-        &self,
-        params: Ts<GetCredentialParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<Credential>, IamError> {
-        let params: GetCredentialParams = input(GET_CREDENTIAL, &params)?;
-        self.send_with(
-            get_credential(&params)?,
-            CallOptions::read(GET_CREDENTIAL, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_CREDENTIAL = "getCredential", fn get_credential(GetCredentialParams) -> Ts<Credential>;
+    " Get a credential of an API client: yours, or the one `clientId` names."
+    ""
+    " `GET /identity-management/v3/api-clients/self/credentials/{credentialId}`, or"
+    " `GET /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with"
+    " `clientId`"
+}
 
-    /// Create a credential for an API client: yours, or the one `clientId` names. The result
-    /// carries the `clientSecret`, which the API shows only this once.
-    ///
-    /// `POST /identity-management/v3/api-clients/self/credentials`, or
-    /// `POST /identity-management/v3/api-clients/{clientId}/credentials` with `clientId`
-    #[wasm_bindgen(js_name = createCredential)]
-    pub async fn create_credential(
-        &self,
-        params: Option<Ts<CreateCredentialParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<NewCredential>, IamError> {
-        let params: CreateCredentialParams = optional_input(CREATE_CREDENTIAL, params.as_ref())?;
-        self.send_with(
-            create_credential(&params)?,
-            CallOptions::read(CREATE_CREDENTIAL, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    CREATE_CREDENTIAL = "createCredential", fn create_credential(Option<CreateCredentialParams>) -> Ts<NewCredential>;
+    " Create a credential for an API client: yours, or the one `clientId` names. The result"
+    " carries the `clientSecret`, which the API shows only this once."
+    ""
+    " `POST /identity-management/v3/api-clients/self/credentials`, or"
+    " `POST /identity-management/v3/api-clients/{clientId}/credentials` with `clientId`"
+}
 
-    /// Update a credential's expiry, status and description, of your API client or the one
-    /// `clientId` names. An `expiresOn` without fractional seconds is sent with `.000` added.
-    ///
-    /// `PUT /identity-management/v3/api-clients/self/credentials/{credentialId}`, or
-    /// `PUT /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with
-    /// `clientId`
-    #[wasm_bindgen(js_name = updateCredential)]
-    pub async fn update_credential(
-        &self,
-        params: Ts<UpdateCredentialParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<UpdatedCredential>, IamError> {
-        let params: UpdateCredentialParams = input(UPDATE_CREDENTIAL, &params)?;
-        self.send_with(
-            update_credential(&params)?,
-            CallOptions::read(UPDATE_CREDENTIAL, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_CREDENTIAL = "updateCredential", fn update_credential(UpdateCredentialParams) -> Ts<UpdatedCredential>;
+    " Update a credential's expiry, status and description, of your API client or the one"
+    " `clientId` names. An `expiresOn` without fractional seconds is sent with `.000` added."
+    ""
+    " `PUT /identity-management/v3/api-clients/self/credentials/{credentialId}`, or"
+    " `PUT /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with"
+    " `clientId`"
+}
 
-    /// Delete a credential of an API client: yours, or the one `clientId` names.
-    ///
-    /// `DELETE /identity-management/v3/api-clients/self/credentials/{credentialId}`, or
-    /// `DELETE /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with
-    /// `clientId`
-    #[wasm_bindgen(js_name = deleteCredential)]
-    pub async fn delete_credential(
-        &self,
-        params: Ts<DeleteCredentialParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: DeleteCredentialParams = input(DELETE_CREDENTIAL, &params)?;
-        self.send_with(
-            delete_credential(&params)?,
-            CallOptions::read(DELETE_CREDENTIAL, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    DELETE_CREDENTIAL = "deleteCredential", fn delete_credential(DeleteCredentialParams) -> ();
+    " Delete a credential of an API client: yours, or the one `clientId` names."
+    ""
+    " `DELETE /identity-management/v3/api-clients/self/credentials/{credentialId}`, or"
+    " `DELETE /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with"
+    " `clientId`"
+}
 
-    /// Deactivate a credential of an API client: yours, or the one `clientId` names.
-    ///
-    /// `POST /identity-management/v3/api-clients/self/credentials/{credentialId}/deactivate`, or
-    /// `POST /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}/deactivate`
-    /// with `clientId`
-    #[wasm_bindgen(js_name = deactivateCredential)]
-    pub async fn deactivate_credential(
-        &self,
-        params: Ts<DeactivateCredentialParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: DeactivateCredentialParams = input(DEACTIVATE_CREDENTIAL, &params)?;
-        self.send_with(
-            deactivate_credential(&params)?,
-            CallOptions::read(DEACTIVATE_CREDENTIAL, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    DEACTIVATE_CREDENTIAL = "deactivateCredential", fn deactivate_credential(DeactivateCredentialParams) -> ();
+    " Deactivate a credential of an API client: yours, or the one `clientId` names."
+    ""
+    " `POST /identity-management/v3/api-clients/self/credentials/{credentialId}/deactivate`, or"
+    " `POST /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}/deactivate`"
+    " with `clientId`"
+}
 
-    /// Deactivate every credential of an API client: yours, or the one `clientId` names.
-    ///
-    /// `POST /identity-management/v3/api-clients/self/credentials/deactivate`, or
-    /// `POST /identity-management/v3/api-clients/{clientId}/credentials/deactivate` with
-    /// `clientId`
-    #[wasm_bindgen(js_name = deactivateCredentials)]
-    pub async fn deactivate_credentials(
-        &self,
-        params: Option<Ts<DeactivateCredentialsParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: DeactivateCredentialsParams =
-            optional_input(DEACTIVATE_CREDENTIALS, params.as_ref())?;
-        self.send_with(
-            deactivate_credentials(&params)?,
-            CallOptions::read(DEACTIVATE_CREDENTIALS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    DEACTIVATE_CREDENTIALS = "deactivateCredentials", fn deactivate_credentials(Option<DeactivateCredentialsParams>) -> ();
+    " Deactivate every credential of an API client: yours, or the one `clientId` names."
+    ""
+    " `POST /identity-management/v3/api-clients/self/credentials/deactivate`, or"
+    " `POST /identity-management/v3/api-clients/{clientId}/credentials/deactivate` with"
+    " `clientId`"
 }
 
 /// `api-clients/{self|clientId}/credentials` with `method`.
@@ -373,15 +292,12 @@ pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
 pub struct ListCredentialsParams {
     /// The API client whose credentials to list; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// Include the actions you can take on each credential (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -391,17 +307,14 @@ pub struct ListCredentialsParams {
 pub struct GetCredentialParams {
     /// The API client the credential belongs to; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// The credential's identifier.
     pub credential_id: u64,
     /// Include the actions you can take on the credential (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -411,11 +324,9 @@ pub struct GetCredentialParams {
 pub struct CreateCredentialParams {
     /// The API client to create the credential for; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -425,7 +336,6 @@ pub struct CreateCredentialParams {
 pub struct UpdateCredentialParams {
     /// The API client the credential belongs to; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// The credential's identifier.
     pub credential_id: u64,
@@ -433,7 +343,6 @@ pub struct UpdateCredentialParams {
     pub body: UpdateCredentialRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -443,13 +352,11 @@ pub struct UpdateCredentialParams {
 pub struct DeleteCredentialParams {
     /// The API client the credential belongs to; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// The credential's identifier.
     pub credential_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -459,13 +366,11 @@ pub struct DeleteCredentialParams {
 pub struct DeactivateCredentialParams {
     /// The API client the credential belongs to; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// The credential's identifier.
     pub credential_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -475,11 +380,9 @@ pub struct DeactivateCredentialParams {
 pub struct DeactivateCredentialsParams {
     /// The API client whose credentials to deactivate; yours when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub client_id: Option<String>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -506,7 +409,6 @@ pub struct UpdateCredentialRequest {
     pub status: CredentialStatus,
     /// The credential's new description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub description: Option<String>,
 }
 
@@ -572,7 +474,6 @@ pub struct Credential {
     pub description: String,
     /// What you can do to the credential, with `actions: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<CredentialActions>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -620,7 +521,6 @@ pub struct UpdatedCredential {
     pub status: String,
     /// The credential's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub description: Option<String>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]

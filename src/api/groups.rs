@@ -5,140 +5,60 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
 
-const LIST_GROUPS: &str = "listGroups";
-const GET_GROUP: &str = "getGroup";
-const CREATE_GROUP: &str = "createGroup";
-const UPDATE_GROUP_NAME: &str = "updateGroupName";
-const REMOVE_GROUP: &str = "removeGroup";
-const MOVE_GROUP: &str = "moveGroup";
-const LIST_AFFECTED_USERS: &str = "listAffectedUsers";
 const GROUPS: &[&str] = &["user-admin", "groups"];
 
-#[wasm_bindgen]
-impl IamClient {
-    /// List the groups you can manage, each with its subgroups nested.
-    ///
-    /// `GET /identity-management/v3/user-admin/groups`
-    #[wasm_bindgen(js_name = listGroups)]
-    pub async fn list_groups(
-        &self,
-        params: Option<Ts<ListGroupsParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<Group>>, IamError> {
-        let params: ListGroupsParams = optional_input(LIST_GROUPS, params.as_ref())?;
-        self.send_with(
-            list_groups(&params)?,
-            CallOptions::read(LIST_GROUPS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_GROUPS = "listGroups", fn list_groups(Option<ListGroupsParams>) -> Vec<Ts<Group>>;
+    " List the groups you can manage, each with its subgroups nested."
+    ""
+    " `GET /identity-management/v3/user-admin/groups`"
+}
 
-    /// Get a group, with its subgroups nested.
-    ///
-    /// `GET /identity-management/v3/user-admin/groups/{groupId}`
-    #[wasm_bindgen(js_name = getGroup)]
-    pub async fn get_group(
-        &self,
-        params: Ts<GetGroupParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<Group>, IamError> {
-        let params: GetGroupParams = input(GET_GROUP, &params)?;
-        self.send_with(
-            get_group(&params)?,
-            CallOptions::read(GET_GROUP, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_GROUP = "getGroup", fn get_group(GetGroupParams) -> Ts<Group>;
+    " Get a group, with its subgroups nested."
+    ""
+    " `GET /identity-management/v3/user-admin/groups/{groupId}`"
+}
 
-    /// Create a group inside the parent group `groupId`.
-    ///
-    /// `POST /identity-management/v3/user-admin/groups/{groupId}`
-    #[wasm_bindgen(js_name = createGroup)]
-    pub async fn create_group(
-        &self,
-        params: Ts<CreateGroupParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<Group>, IamError> {
-        let params: CreateGroupParams = input(CREATE_GROUP, &params)?;
-        self.send_with(
-            create_group(&params)?,
-            CallOptions::read(CREATE_GROUP, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    CREATE_GROUP = "createGroup", fn create_group(CreateGroupParams) -> Ts<Group>;
+    " Create a group inside the parent group `groupId`."
+    ""
+    " `POST /identity-management/v3/user-admin/groups/{groupId}`"
+}
 
-    /// Rename a group.
-    ///
-    /// `PUT /identity-management/v3/user-admin/groups/{groupId}`
-    #[wasm_bindgen(js_name = updateGroupName)]
-    pub async fn update_group_name(
-        &self,
-        params: Ts<UpdateGroupNameParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<Group>, IamError> {
-        let params: UpdateGroupNameParams = input(UPDATE_GROUP_NAME, &params)?;
-        self.send_with(
-            update_group_name(&params)?,
-            CallOptions::read(UPDATE_GROUP_NAME, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_GROUP_NAME = "updateGroupName", fn update_group_name(UpdateGroupNameParams) -> Ts<Group>;
+    " Rename a group."
+    ""
+    " `PUT /identity-management/v3/user-admin/groups/{groupId}`"
+}
 
-    /// Delete a group that has no subgroups, resources or users with roles on it.
-    ///
-    /// `DELETE /identity-management/v3/user-admin/groups/{groupId}`
-    #[wasm_bindgen(js_name = removeGroup)]
-    pub async fn remove_group(
-        &self,
-        params: Ts<RemoveGroupParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: RemoveGroupParams = input(REMOVE_GROUP, &params)?;
-        self.send_with(
-            remove_group(&params)?,
-            CallOptions::read(REMOVE_GROUP, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    REMOVE_GROUP = "removeGroup", fn remove_group(RemoveGroupParams) -> ();
+    " Delete a group that has no subgroups, resources or users with roles on it."
+    ""
+    " `DELETE /identity-management/v3/user-admin/groups/{groupId}`"
+}
 
-    /// Move a nested group under another group of the same hierarchy.
-    ///
-    /// `POST /identity-management/v3/user-admin/groups/move`
-    #[wasm_bindgen(js_name = moveGroup)]
-    pub async fn move_group(
-        &self,
-        params: Ts<MoveGroupParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: MoveGroupParams = input(MOVE_GROUP, &params)?;
-        self.send_with(
-            move_group(&params)?,
-            CallOptions::read(MOVE_GROUP, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    MOVE_GROUP = "moveGroup", fn move_group(MoveGroupParams) -> ();
+    " Move a nested group under another group of the same hierarchy."
+    ""
+    " `POST /identity-management/v3/user-admin/groups/move`"
+}
 
-    /// List the users who would lose or gain access by moving a group.
-    ///
-    /// `GET /identity-management/v3/user-admin/groups/move/{sourceGroupId}/{destinationGroupId}/affected-users`
-    #[wasm_bindgen(js_name = listAffectedUsers)]
-    pub async fn list_affected_users(
-        &self,
-        params: Ts<ListAffectedUsersParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<AffectedUser>>, IamError> {
-        let params: ListAffectedUsersParams = input(LIST_AFFECTED_USERS, &params)?;
-        self.send_with(
-            list_affected_users(&params)?,
-            CallOptions::read(LIST_AFFECTED_USERS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_AFFECTED_USERS = "listAffectedUsers", fn list_affected_users(ListAffectedUsersParams) -> Vec<Ts<AffectedUser>>;
+    " List the users who would lose or gain access by moving a group."
+    ""
+    " `GET /identity-management/v3/user-admin/groups/move/{sourceGroupId}/{destinationGroupId}/affected-users`"
 }
 
 fn list_groups(params: &ListGroupsParams) -> Result<Request, IamError> {
@@ -240,11 +160,9 @@ pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
 pub struct ListGroupsParams {
     /// Include the actions you can take on each group (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -256,11 +174,9 @@ pub struct GetGroupParams {
     pub group_id: u64,
     /// Include the actions you can take on the group (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -274,7 +190,6 @@ pub struct CreateGroupParams {
     pub body: GroupRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -288,7 +203,6 @@ pub struct UpdateGroupNameParams {
     pub body: GroupRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -300,7 +214,6 @@ pub struct RemoveGroupParams {
     pub group_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -312,7 +225,6 @@ pub struct MoveGroupParams {
     pub body: MoveGroupRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -326,11 +238,9 @@ pub struct ListAffectedUsersParams {
     pub destination_group_id: u64,
     /// Only users who would lose access, or only those who would gain it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub user_type: Option<UserType>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -391,11 +301,9 @@ pub struct Group {
     pub modified_date: String,
     /// The parent group's identifier; absent for a root group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub parent_group_id: Option<u64>,
     /// What you can do to the group, with `actions: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<GroupActions>,
     /// The group's children, each a group with its own `subGroups`.
     pub sub_groups: Vec<Group>,
@@ -439,7 +347,6 @@ pub struct AffectedUser {
     pub account_id: String,
     /// ISO 8601 time of the user's last login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub last_login_date: Option<String>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]

@@ -6,179 +6,77 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
 
-const LIST_CIDR_BLOCKS: &str = "listCidrBlocks";
-const GET_CIDR_BLOCK: &str = "getCidrBlock";
-const CREATE_CIDR_BLOCK: &str = "createCidrBlock";
-const UPDATE_CIDR_BLOCK: &str = "updateCidrBlock";
-const DELETE_CIDR_BLOCK: &str = "deleteCidrBlock";
-const VALIDATE_CIDR_BLOCK: &str = "validateCidrBlock";
-const GET_IP_ALLOWLIST_STATUS: &str = "getIpAllowlistStatus";
-const ENABLE_IP_ALLOWLIST: &str = "enableIpAllowlist";
-const DISABLE_IP_ALLOWLIST: &str = "disableIpAllowlist";
 const ALLOWLIST: &[&str] = &["user-admin", "ip-acl", "allowlist"];
 
-#[wasm_bindgen]
-impl IamClient {
-    /// List the CIDR blocks on the account's IP allowlist.
-    ///
-    /// `GET /identity-management/v3/user-admin/ip-acl/allowlist`
-    #[wasm_bindgen(js_name = listCidrBlocks)]
-    pub async fn list_cidr_blocks(
-        &self,
-        params: Option<Ts<ListCidrBlocksParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<CidrBlock>>, IamError> {
-        let params = optional_input(LIST_CIDR_BLOCKS, params.as_ref())?;
-        self.send_with(
-            list_cidr_blocks(&params)?,
-            CallOptions::read(LIST_CIDR_BLOCKS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_CIDR_BLOCKS = "listCidrBlocks", fn list_cidr_blocks(Option<ListCidrBlocksParams>) -> Vec<Ts<CidrBlock>>;
+    " List the CIDR blocks on the account's IP allowlist."
+    ""
+    " `GET /identity-management/v3/user-admin/ip-acl/allowlist`"
+}
 
-    /// Get a CIDR block of the IP allowlist.
-    ///
-    /// `GET /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`
-    #[wasm_bindgen(js_name = getCidrBlock)]
-    pub async fn get_cidr_block(
-        &self,
-        params: Ts<GetCidrBlockParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<CidrBlock>, IamError> {
-        let params = input(GET_CIDR_BLOCK, &params)?;
-        self.send_with(
-            get_cidr_block(&params)?,
-            CallOptions::read(GET_CIDR_BLOCK, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_CIDR_BLOCK = "getCidrBlock", fn get_cidr_block(GetCidrBlockParams) -> Ts<CidrBlock>;
+    " Get a CIDR block of the IP allowlist."
+    ""
+    " `GET /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`"
+}
 
-    /// Add a CIDR block to the IP allowlist; `body.cidrBlock` is checked to be an IP address or
-    /// CIDR block first.
-    ///
-    /// `POST /identity-management/v3/user-admin/ip-acl/allowlist`
-    #[wasm_bindgen(js_name = createCidrBlock)]
-    pub async fn create_cidr_block(
-        &self,
-        params: Ts<CreateCidrBlockParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<CidrBlock>, IamError> {
-        let params = input(CREATE_CIDR_BLOCK, &params)?;
-        self.send_with(
-            create_cidr_block(&params)?,
-            CallOptions::read(CREATE_CIDR_BLOCK, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    CREATE_CIDR_BLOCK = "createCidrBlock", fn create_cidr_block(CreateCidrBlockParams) -> Ts<CidrBlock>;
+    " Add a CIDR block to the IP allowlist; `body.cidrBlock` is checked to be an IP address or"
+    " CIDR block first."
+    ""
+    " `POST /identity-management/v3/user-admin/ip-acl/allowlist`"
+}
 
-    /// Modify a CIDR block of the IP allowlist; `body.cidrBlock` is checked to be an IP address or
-    /// CIDR block first.
-    ///
-    /// `PUT /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`
-    #[wasm_bindgen(js_name = updateCidrBlock)]
-    pub async fn update_cidr_block(
-        &self,
-        params: Ts<UpdateCidrBlockParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<CidrBlock>, IamError> {
-        let params = input(UPDATE_CIDR_BLOCK, &params)?;
-        self.send_with(
-            update_cidr_block(&params)?,
-            CallOptions::read(UPDATE_CIDR_BLOCK, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_CIDR_BLOCK = "updateCidrBlock", fn update_cidr_block(UpdateCidrBlockParams) -> Ts<CidrBlock>;
+    " Modify a CIDR block of the IP allowlist; `body.cidrBlock` is checked to be an IP address or"
+    " CIDR block first."
+    ""
+    " `PUT /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`"
+}
 
-    /// Delete a CIDR block from the IP allowlist.
-    ///
-    /// `DELETE /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`
-    #[wasm_bindgen(js_name = deleteCidrBlock)]
-    pub async fn delete_cidr_block(
-        &self,
-        params: Ts<DeleteCidrBlockParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params = input(DELETE_CIDR_BLOCK, &params)?;
-        self.send_with(
-            delete_cidr_block(&params)?,
-            CallOptions::read(DELETE_CIDR_BLOCK, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    DELETE_CIDR_BLOCK = "deleteCidrBlock", fn delete_cidr_block(DeleteCidrBlockParams) -> ();
+    " Delete a CIDR block from the IP allowlist."
+    ""
+    " `DELETE /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`"
+}
 
-    /// Have the API check a CIDR block's format before creating it; resolves when it is valid.
-    /// A value that is not an IP address or CIDR block at all is refused without a request.
-    ///
-    /// `GET /identity-management/v3/user-admin/ip-acl/allowlist/validate`
-    #[wasm_bindgen(js_name = validateCidrBlock)]
-    pub async fn validate_cidr_block(
-        &self,
-        params: Ts<ValidateCidrBlockParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params = input(VALIDATE_CIDR_BLOCK, &params)?;
-        self.send_with(
-            validate_cidr_block(&params)?,
-            CallOptions::read(VALIDATE_CIDR_BLOCK, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    VALIDATE_CIDR_BLOCK = "validateCidrBlock", fn validate_cidr_block(ValidateCidrBlockParams) -> ();
+    " Have the API check a CIDR block's format before creating it; resolves when it is valid."
+    " A value that is not an IP address or CIDR block at all is refused without a request."
+    ""
+    " `GET /identity-management/v3/user-admin/ip-acl/allowlist/validate`"
+}
 
-    /// Get whether the IP allowlist is enabled on the account.
-    ///
-    /// `GET /identity-management/v3/user-admin/ip-acl/allowlist/status`
-    #[wasm_bindgen(js_name = getIpAllowlistStatus)]
-    pub async fn get_ip_allowlist_status(
-        &self,
-        params: Option<Ts<GetIpAllowlistStatusParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<IpAllowlistStatus>, IamError> {
-        let params = optional_input(GET_IP_ALLOWLIST_STATUS, params.as_ref())?;
-        self.send_with(
-            get_ip_allowlist_status(&params)?,
-            CallOptions::read(GET_IP_ALLOWLIST_STATUS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_IP_ALLOWLIST_STATUS = "getIpAllowlistStatus", fn get_ip_allowlist_status(Option<GetIpAllowlistStatusParams>) -> Ts<IpAllowlistStatus>;
+    " Get whether the IP allowlist is enabled on the account."
+    ""
+    " `GET /identity-management/v3/user-admin/ip-acl/allowlist/status`"
+}
 
-    /// Enable the IP allowlist on the account (it must hold at least one CIDR block).
-    ///
-    /// `POST /identity-management/v3/user-admin/ip-acl/allowlist/enable`
-    #[wasm_bindgen(js_name = enableIpAllowlist)]
-    pub async fn enable_ip_allowlist(
-        &self,
-        params: Option<Ts<EnableIpAllowlistParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params = optional_input(ENABLE_IP_ALLOWLIST, params.as_ref())?;
-        self.send_with(
-            enable_ip_allowlist(&params)?,
-            CallOptions::read(ENABLE_IP_ALLOWLIST, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    ENABLE_IP_ALLOWLIST = "enableIpAllowlist", fn enable_ip_allowlist(Option<EnableIpAllowlistParams>) -> ();
+    " Enable the IP allowlist on the account (it must hold at least one CIDR block)."
+    ""
+    " `POST /identity-management/v3/user-admin/ip-acl/allowlist/enable`"
+}
 
-    /// Disable the IP allowlist on the account.
-    ///
-    /// `POST /identity-management/v3/user-admin/ip-acl/allowlist/disable`
-    #[wasm_bindgen(js_name = disableIpAllowlist)]
-    pub async fn disable_ip_allowlist(
-        &self,
-        params: Option<Ts<DisableIpAllowlistParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params = optional_input(DISABLE_IP_ALLOWLIST, params.as_ref())?;
-        self.send_with(
-            disable_ip_allowlist(&params)?,
-            CallOptions::read(DISABLE_IP_ALLOWLIST, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    DISABLE_IP_ALLOWLIST = "disableIpAllowlist", fn disable_ip_allowlist(Option<DisableIpAllowlistParams>) -> ();
+    " Disable the IP allowlist on the account."
+    ""
+    " `POST /identity-management/v3/user-admin/ip-acl/allowlist/disable`"
 }
 
 fn list_cidr_blocks(params: &ListCidrBlocksParams) -> Result<Request, IamError> {
@@ -309,11 +207,9 @@ pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
 pub struct ListCidrBlocksParams {
     /// Include the actions you can take on each CIDR block (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -325,11 +221,9 @@ pub struct GetCidrBlockParams {
     pub cidr_block_id: u64,
     /// Include the actions you can take on the CIDR block (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -341,7 +235,6 @@ pub struct CreateCidrBlockParams {
     pub body: CidrBlockBody,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -355,7 +248,6 @@ pub struct UpdateCidrBlockParams {
     pub body: CidrBlockBody,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -367,7 +259,6 @@ pub struct DeleteCidrBlockParams {
     pub cidr_block_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -379,7 +270,6 @@ pub struct ValidateCidrBlockParams {
     pub cidrblock: String,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -389,7 +279,6 @@ pub struct ValidateCidrBlockParams {
 pub struct GetIpAllowlistStatusParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -399,7 +288,6 @@ pub struct GetIpAllowlistStatusParams {
 pub struct EnableIpAllowlistParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -409,7 +297,6 @@ pub struct EnableIpAllowlistParams {
 pub struct DisableIpAllowlistParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -423,7 +310,6 @@ pub struct CidrBlockBody {
     pub enabled: bool,
     /// A label for the CIDR block, e.g. `EMEA Offices`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub comments: Option<String>,
 }
 
@@ -447,7 +333,6 @@ pub struct CidrBlock {
     pub enabled: bool,
     /// The label given to the CIDR block.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub comments: Option<String>,
     /// Who created the CIDR block.
     pub created_by: String,
@@ -459,7 +344,6 @@ pub struct CidrBlock {
     pub modified_date: String,
     /// What you can do to the CIDR block, with `actions: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<CidrBlockActions>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]

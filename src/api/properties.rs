@@ -7,123 +7,54 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::api::groups::UserType;
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
 use crate::validate::not_blank;
 
-const LIST_PROPERTIES: &str = "listProperties";
-const GET_PROPERTY: &str = "getProperty";
-const MOVE_PROPERTY: &str = "moveProperty";
-const GET_PROPERTY_RESOURCES: &str = "getPropertyResources";
-const LIST_USERS_FOR_PROPERTY: &str = "listUsersForProperty";
-const BLOCK_USERS: &str = "blockUsers";
 const PROPERTIES: &[&str] = &["user-admin", "properties"];
 
-#[wasm_bindgen]
-impl IamClient {
-    /// List properties and includes, optionally of one group.
-    ///
-    /// `GET /identity-management/v3/user-admin/properties`
-    #[wasm_bindgen(js_name = listProperties)]
-    pub async fn list_properties(
-        &self,
-        params: Option<Ts<ListPropertiesParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<PropertyListItem>>, IamError> {
-        let params: ListPropertiesParams = optional_input(LIST_PROPERTIES, params.as_ref())?;
-        self.send_with(
-            list_properties(&params)?,
-            CallOptions::read(LIST_PROPERTIES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_PROPERTIES = "listProperties", fn list_properties(Option<ListPropertiesParams>) -> Vec<Ts<PropertyListItem>>;
+    " List properties and includes, optionally of one group."
+    ""
+    " `GET /identity-management/v3/user-admin/properties`"
+}
 
-    /// Get a property or include of a group.
-    ///
-    /// `GET /identity-management/v3/user-admin/properties/{assetId}`
-    #[wasm_bindgen(js_name = getProperty)]
-    pub async fn get_property(
-        &self,
-        params: Ts<GetPropertyParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<Property>, IamError> {
-        let params: GetPropertyParams = input(GET_PROPERTY, &params)?;
-        self.send_with(
-            get_property(&params)?,
-            CallOptions::read(GET_PROPERTY, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_PROPERTY = "getProperty", fn get_property(GetPropertyParams) -> Ts<Property>;
+    " Get a property or include of a group."
+    ""
+    " `GET /identity-management/v3/user-admin/properties/{assetId}`"
+}
 
-    /// Move a property or include to another group of the same hierarchy.
-    ///
-    /// `PUT /identity-management/v3/user-admin/properties/{assetId}`
-    #[wasm_bindgen(js_name = moveProperty)]
-    pub async fn move_property(
-        &self,
-        params: Ts<MovePropertyParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: MovePropertyParams = input(MOVE_PROPERTY, &params)?;
-        self.send_with(
-            move_property(&params)?,
-            CallOptions::read(MOVE_PROPERTY, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    MOVE_PROPERTY = "moveProperty", fn move_property(MovePropertyParams) -> ();
+    " Move a property or include to another group of the same hierarchy."
+    ""
+    " `PUT /identity-management/v3/user-admin/properties/{assetId}`"
+}
 
-    /// List the resources (CP codes, configuration files...) a property or include uses.
-    ///
-    /// `GET /identity-management/v3/user-admin/properties/{assetId}/resources`
-    #[wasm_bindgen(js_name = getPropertyResources)]
-    pub async fn get_property_resources(
-        &self,
-        params: Ts<GetPropertyResourcesParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<PropertyResource>>, IamError> {
-        let params: GetPropertyResourcesParams = input(GET_PROPERTY_RESOURCES, &params)?;
-        self.send_with(
-            get_property_resources(&params)?,
-            CallOptions::read(GET_PROPERTY_RESOURCES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_PROPERTY_RESOURCES = "getPropertyResources", fn get_property_resources(GetPropertyResourcesParams) -> Vec<Ts<PropertyResource>>;
+    " List the resources (CP codes, configuration files...) a property or include uses."
+    ""
+    " `GET /identity-management/v3/user-admin/properties/{assetId}/resources`"
+}
 
-    /// List the users who can access a property or include, and whether each is blocked.
-    ///
-    /// `GET /identity-management/v3/user-admin/properties/{assetId}/users`
-    #[wasm_bindgen(js_name = listUsersForProperty)]
-    pub async fn list_users_for_property(
-        &self,
-        params: Ts<ListUsersForPropertyParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<PropertyUser>>, IamError> {
-        let params: ListUsersForPropertyParams = input(LIST_USERS_FOR_PROPERTY, &params)?;
-        self.send_with(
-            list_users_for_property(&params)?,
-            CallOptions::read(LIST_USERS_FOR_PROPERTY, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_USERS_FOR_PROPERTY = "listUsersForProperty", fn list_users_for_property(ListUsersForPropertyParams) -> Vec<Ts<PropertyUser>>;
+    " List the users who can access a property or include, and whether each is blocked."
+    ""
+    " `GET /identity-management/v3/user-admin/properties/{assetId}/users`"
+}
 
-    /// Block users from a property or include; answers the property's users.
-    ///
-    /// `PUT /identity-management/v3/user-admin/properties/{assetId}/users/block`
-    #[wasm_bindgen(js_name = blockUsers)]
-    pub async fn block_users(
-        &self,
-        params: Ts<BlockUsersParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<PropertyUser>>, IamError> {
-        let params: BlockUsersParams = input(BLOCK_USERS, &params)?;
-        self.send_with(
-            block_users(&params)?,
-            CallOptions::read(BLOCK_USERS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    BLOCK_USERS = "blockUsers", fn block_users(BlockUsersParams) -> Vec<Ts<PropertyUser>>;
+    " Block users from a property or include; answers the property's users."
+    ""
+    " `PUT /identity-management/v3/user-admin/properties/{assetId}/users/block`"
 }
 
 fn list_properties(params: &ListPropertiesParams) -> Result<Request, IamError> {
@@ -218,11 +149,9 @@ pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
 pub struct ListPropertiesParams {
     /// Only the properties and includes of this group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_id: Option<u64>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -236,7 +165,6 @@ pub struct GetPropertyParams {
     pub group_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -250,7 +178,6 @@ pub struct MovePropertyParams {
     pub body: MovePropertyRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -264,7 +191,6 @@ pub struct GetPropertyResourcesParams {
     pub group_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -276,11 +202,9 @@ pub struct ListUsersForPropertyParams {
     pub asset_id: u64,
     /// Only users who lost access, or only those who gained it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub user_type: Option<UserType>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -294,7 +218,6 @@ pub struct BlockUsersParams {
     pub body: Vec<BlockUsersItem>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -333,7 +256,6 @@ pub struct PropertyListItem {
     pub group_name: String,
     /// What you can do to the asset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<PropertyActions>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]

@@ -5,124 +5,54 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
 use crate::validate::not_blank;
 
-const LIST_ROLES: &str = "listRoles";
-const GET_ROLE: &str = "getRole";
-const CREATE_ROLE: &str = "createRole";
-const UPDATE_ROLE: &str = "updateRole";
-const DELETE_ROLE: &str = "deleteRole";
-const LIST_GRANTABLE_ROLES: &str = "listGrantableRoles";
 const ROLES: &[&str] = &["user-admin", "roles"];
 
-#[wasm_bindgen]
-impl IamClient {
-    /// List the roles of the account and contract type.
-    ///
-    /// `GET /identity-management/v3/user-admin/roles`
-    #[wasm_bindgen(js_name = listRoles)]
-    pub async fn list_roles(
-        &self,
-        params: Option<Ts<ListRolesParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<RoleListItem>>, IamError> {
-        let params: ListRolesParams = optional_input(LIST_ROLES, params.as_ref())?;
-        self.send_with(
-            list_roles(&params)?,
-            CallOptions::read(LIST_ROLES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_ROLES = "listRoles", fn list_roles(Option<ListRolesParams>) -> Vec<Ts<RoleListItem>>;
+    " List the roles of the account and contract type."
+    ""
+    " `GET /identity-management/v3/user-admin/roles`"
+}
 
-    /// Get a role.
-    ///
-    /// `GET /identity-management/v3/user-admin/roles/{roleId}`
-    #[wasm_bindgen(js_name = getRole)]
-    pub async fn get_role(
-        &self,
-        params: Ts<GetRoleParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<Role>, IamError> {
-        let params: GetRoleParams = input(GET_ROLE, &params)?;
-        self.send_with(
-            get_role(&params)?,
-            CallOptions::read(GET_ROLE, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_ROLE = "getRole", fn get_role(GetRoleParams) -> Ts<Role>;
+    " Get a role."
+    ""
+    " `GET /identity-management/v3/user-admin/roles/{roleId}`"
+}
 
-    /// Create a custom role from grantable roles.
-    ///
-    /// `POST /identity-management/v3/user-admin/roles`
-    #[wasm_bindgen(js_name = createRole)]
-    pub async fn create_role(
-        &self,
-        params: Ts<CreateRoleParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<Role>, IamError> {
-        let params: CreateRoleParams = input(CREATE_ROLE, &params)?;
-        self.send_with(
-            create_role(&params)?,
-            CallOptions::read(CREATE_ROLE, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    CREATE_ROLE = "createRole", fn create_role(CreateRoleParams) -> Ts<Role>;
+    " Create a custom role from grantable roles."
+    ""
+    " `POST /identity-management/v3/user-admin/roles`"
+}
 
-    /// Change a custom role's name, description or granted roles.
-    ///
-    /// `PUT /identity-management/v3/user-admin/roles/{roleId}`
-    #[wasm_bindgen(js_name = updateRole)]
-    pub async fn update_role(
-        &self,
-        params: Ts<UpdateRoleParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<Role>, IamError> {
-        let params: UpdateRoleParams = input(UPDATE_ROLE, &params)?;
-        self.send_with(
-            update_role(&params)?,
-            CallOptions::read(UPDATE_ROLE, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_ROLE = "updateRole", fn update_role(UpdateRoleParams) -> Ts<Role>;
+    " Change a custom role's name, description or granted roles."
+    ""
+    " `PUT /identity-management/v3/user-admin/roles/{roleId}`"
+}
 
-    /// Delete a custom role that no user has.
-    ///
-    /// `DELETE /identity-management/v3/user-admin/roles/{roleId}`
-    #[wasm_bindgen(js_name = deleteRole)]
-    pub async fn delete_role(
-        &self,
-        params: Ts<DeleteRoleParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: DeleteRoleParams = input(DELETE_ROLE, &params)?;
-        self.send_with(
-            delete_role(&params)?,
-            CallOptions::read(DELETE_ROLE, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    DELETE_ROLE = "deleteRole", fn delete_role(DeleteRoleParams) -> ();
+    " Delete a custom role that no user has."
+    ""
+    " `DELETE /identity-management/v3/user-admin/roles/{roleId}`"
+}
 
-    /// List the grantable roles a custom role can combine.
-    ///
-    /// `GET /identity-management/v3/user-admin/roles/grantable-roles`
-    #[wasm_bindgen(js_name = listGrantableRoles)]
-    pub async fn list_grantable_roles(
-        &self,
-        params: Option<Ts<ListGrantableRolesParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<GrantableRole>>, IamError> {
-        let params: ListGrantableRolesParams =
-            optional_input(LIST_GRANTABLE_ROLES, params.as_ref())?;
-        self.send_with(
-            list_grantable_roles(&params)?,
-            CallOptions::read(LIST_GRANTABLE_ROLES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_GRANTABLE_ROLES = "listGrantableRoles", fn list_grantable_roles(Option<ListGrantableRolesParams>) -> Vec<Ts<GrantableRole>>;
+    " List the grantable roles a custom role can combine."
+    ""
+    " `GET /identity-management/v3/user-admin/roles/grantable-roles`"
 }
 
 fn list_roles(params: &ListRolesParams) -> Result<Request, IamError> {
@@ -211,24 +141,19 @@ pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
 pub struct ListRolesParams {
     /// Only the roles of this group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_id: Option<u64>,
     /// Include the actions you can take on each role (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Include the users who have each role (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub users: Option<bool>,
     /// List every role of the account, whatever the contract type of your API client (`false`
     /// by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub ignore_context: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -240,19 +165,15 @@ pub struct GetRoleParams {
     pub role_id: u64,
     /// Include the actions you can take on the role (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Include the grantable roles the role combines (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub granted_roles: Option<bool>,
     /// Include the users who have the role (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub users: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -264,7 +185,6 @@ pub struct CreateRoleParams {
     pub body: CreateRoleRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -278,7 +198,6 @@ pub struct UpdateRoleParams {
     pub body: UpdateRoleRequest,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -290,7 +209,6 @@ pub struct DeleteRoleParams {
     pub role_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -300,7 +218,6 @@ pub struct DeleteRoleParams {
 pub struct ListGrantableRolesParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -322,15 +239,12 @@ pub struct CreateRoleRequest {
 pub struct UpdateRoleRequest {
     /// The role's new name (1 to 70 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_name: Option<String>,
     /// The role's new description (1 to 250 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_description: Option<String>,
     /// The grantable roles the role combines from now on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub granted_roles: Option<Vec<GrantedRoleId>>,
 }
 
@@ -360,31 +274,24 @@ pub struct RoleListItem {
     pub role_type: String,
     /// Who created the role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub created_by: Option<String>,
     /// ISO 8601 time the role was created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub created_date: Option<String>,
     /// Who last changed the role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub modified_by: Option<String>,
     /// ISO 8601 time the role was last changed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub modified_date: Option<String>,
     /// How many users have the role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub num_users: Option<u64>,
     /// What you can do to the role, with `actions: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<RoleActions>,
     /// The users who have the role, with `users: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub users: Option<Vec<RoleUser>>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -417,15 +324,12 @@ pub struct Role {
     pub modified_date: String,
     /// The grantable roles the role combines, with `grantedRoles: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub granted_roles: Option<Vec<GrantedRole>>,
     /// What you can do to the role, with `actions: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<RoleActions>,
     /// The users who have the role, with `users: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub users: Option<Vec<RoleUser>>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -465,7 +369,6 @@ pub struct RoleUser {
     pub account_id: String,
     /// ISO 8601 time of the user's last login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub last_login_date: Option<String>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -484,7 +387,6 @@ pub struct GrantedRole {
     pub granted_role_name: String,
     /// What the grantable role allows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub granted_role_description: Option<String>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]

@@ -11,121 +11,52 @@ use crate::api::users::{
     AdditionalAuthenticationRequest, NotificationsRequest, UpdateUserBasicInfoRequest, User,
     UserNotifications,
 };
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{Request, ACCOUNT_SWITCH_KEY};
 
-const GET_MY_PROFILE: &str = "getMyProfile";
-const UPDATE_MY_PROFILE: &str = "updateMyProfile";
-const UPDATE_MY_MFA: &str = "updateMyMfa";
-const RESET_MY_MFA: &str = "resetMyMfa";
-const CHANGE_MY_PASSWORD: &str = "changeMyPassword";
-const UPDATE_MY_NOTIFICATIONS: &str = "updateMyNotifications";
 const USER_PROFILE: &[&str] = &["user-profile"];
 
-#[wasm_bindgen]
-impl IamClient {
-    /// Get your own user profile.
-    ///
-    /// `GET /identity-management/v3/user-profile`
-    #[wasm_bindgen(js_name = getMyProfile)]
-    pub async fn get_my_profile(
-        &self,
-        params: Option<Ts<GetMyProfileParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<User>, IamError> {
-        let params: GetMyProfileParams = optional_input(GET_MY_PROFILE, params.as_ref())?;
-        self.send_with(
-            get_my_profile(&params)?,
-            CallOptions::read(GET_MY_PROFILE, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    GET_MY_PROFILE = "getMyProfile", fn get_my_profile(Option<GetMyProfileParams>) -> Ts<User>;
+    " Get your own user profile."
+    ""
+    " `GET /identity-management/v3/user-profile`"
+}
 
-    /// Update your own basic information.
-    ///
-    /// `PUT /identity-management/v3/user-profile/basic-info`
-    #[wasm_bindgen(js_name = updateMyProfile)]
-    pub async fn update_my_profile(
-        &self,
-        params: Ts<UpdateMyProfileParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<User>, IamError> {
-        let params: UpdateMyProfileParams = input(UPDATE_MY_PROFILE, &params)?;
-        self.send_with(
-            update_my_profile(&params)?,
-            CallOptions::read(UPDATE_MY_PROFILE, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_MY_PROFILE = "updateMyProfile", fn update_my_profile(UpdateMyProfileParams) -> Ts<User>;
+    " Update your own basic information."
+    ""
+    " `PUT /identity-management/v3/user-profile/basic-info`"
+}
 
-    /// Set your own multi-factor authentication method.
-    ///
-    /// `PUT /identity-management/v3/user-profile/additionalAuthentication`
-    #[wasm_bindgen(js_name = updateMyMfa)]
-    pub async fn update_my_mfa(
-        &self,
-        params: Ts<UpdateMyMfaParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: UpdateMyMfaParams = input(UPDATE_MY_MFA, &params)?;
-        self.send_with(
-            update_my_mfa(&params)?,
-            CallOptions::read(UPDATE_MY_MFA, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_MY_MFA = "updateMyMfa", fn update_my_mfa(UpdateMyMfaParams) -> ();
+    " Set your own multi-factor authentication method."
+    ""
+    " `PUT /identity-management/v3/user-profile/additionalAuthentication`"
+}
 
-    /// Reset your own multi-factor authentication, so you set it up again at your next login.
-    ///
-    /// `PUT /identity-management/v3/user-profile/additionalAuthentication/reset`
-    #[wasm_bindgen(js_name = resetMyMfa)]
-    pub async fn reset_my_mfa(
-        &self,
-        params: Option<Ts<ResetMyMfaParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: ResetMyMfaParams = optional_input(RESET_MY_MFA, params.as_ref())?;
-        self.send_with(
-            reset_my_mfa(&params)?,
-            CallOptions::read(RESET_MY_MFA, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    RESET_MY_MFA = "resetMyMfa", fn reset_my_mfa(Option<ResetMyMfaParams>) -> ();
+    " Reset your own multi-factor authentication, so you set it up again at your next login."
+    ""
+    " `PUT /identity-management/v3/user-profile/additionalAuthentication/reset`"
+}
 
-    /// Change your own password, giving the current one.
-    ///
-    /// `POST /identity-management/v3/user-profile/change-password`
-    #[wasm_bindgen(js_name = changeMyPassword)]
-    pub async fn change_my_password(
-        &self,
-        params: Ts<ChangeMyPasswordParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: ChangeMyPasswordParams = input(CHANGE_MY_PASSWORD, &params)?;
-        self.send_with(
-            change_my_password(&params)?,
-            CallOptions::read(CHANGE_MY_PASSWORD, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    CHANGE_MY_PASSWORD = "changeMyPassword", fn change_my_password(ChangeMyPasswordParams) -> ();
+    " Change your own password, giving the current one."
+    ""
+    " `POST /identity-management/v3/user-profile/change-password`"
+}
 
-    /// Update your own email notification settings.
-    ///
-    /// `PUT /identity-management/v3/user-profile/notifications`
-    #[wasm_bindgen(js_name = updateMyNotifications)]
-    pub async fn update_my_notifications(
-        &self,
-        params: Ts<UpdateMyNotificationsParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<UserNotifications>, IamError> {
-        let params: UpdateMyNotificationsParams = input(UPDATE_MY_NOTIFICATIONS, &params)?;
-        self.send_with(
-            update_my_notifications(&params)?,
-            CallOptions::read(UPDATE_MY_NOTIFICATIONS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_MY_NOTIFICATIONS = "updateMyNotifications", fn update_my_notifications(UpdateMyNotificationsParams) -> Ts<UserNotifications>;
+    " Update your own email notification settings."
+    ""
+    " `PUT /identity-management/v3/user-profile/notifications`"
 }
 
 fn get_my_profile(params: &GetMyProfileParams) -> Result<Request, IamError> {
@@ -213,19 +144,15 @@ pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
 pub struct GetMyProfileParams {
     /// Include your group and role assignments (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub auth_grants: Option<bool>,
     /// Include your notification settings (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub notifications: Option<bool>,
     /// Include the actions you can take on your user (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -235,7 +162,6 @@ pub struct GetMyProfileParams {
 pub struct UpdateMyProfileParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// Your new basic information.
     pub body: UpdateUserBasicInfoRequest,
@@ -247,7 +173,6 @@ pub struct UpdateMyProfileParams {
 pub struct UpdateMyMfaParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The new method.
     pub body: AdditionalAuthenticationRequest,
@@ -259,7 +184,6 @@ pub struct UpdateMyMfaParams {
 pub struct ResetMyMfaParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -269,7 +193,6 @@ pub struct ResetMyMfaParams {
 pub struct ChangeMyPasswordParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The current and the new password.
     pub body: ChangePasswordRequest,
@@ -281,7 +204,6 @@ pub struct ChangeMyPasswordParams {
 pub struct UpdateMyNotificationsParams {
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The new settings.
     pub body: NotificationsRequest,

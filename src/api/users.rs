@@ -8,280 +8,118 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::client::{input, optional_input, CallOptions, IamClient};
+use crate::client::IamClient;
 use crate::error::IamError;
 use crate::request::{path_param, Method, Request, ACCOUNT_SWITCH_KEY};
 use crate::validate;
 
-const LIST_USERS: &str = "listUsers";
-const GET_USER: &str = "getUser";
-const CREATE_USER: &str = "createUser";
-const UPDATE_USER_INFO: &str = "updateUserInfo";
-const REMOVE_USER: &str = "removeUser";
-const UPDATE_USER_AUTH_GRANTS: &str = "updateUserAuthGrants";
-const LIST_BLOCKED_PROPERTIES: &str = "listBlockedProperties";
-const UPDATE_BLOCKED_PROPERTIES: &str = "updateBlockedProperties";
-const LOCK_USER: &str = "lockUser";
-const UNLOCK_USER: &str = "unlockUser";
-const RESET_USER_PASSWORD: &str = "resetUserPassword";
-const SET_USER_PASSWORD: &str = "setUserPassword";
-const UPDATE_USER_MFA: &str = "updateUserMfa";
-const RESET_USER_MFA: &str = "resetUserMfa";
-const UPDATE_USER_NOTIFICATIONS: &str = "updateUserNotifications";
 const UI_IDENTITIES: &[&str] = &["user-admin", "ui-identities"];
 
-#[wasm_bindgen]
-impl IamClient {
-    /// List users.
-    ///
-    /// `GET /identity-management/v3/user-admin/ui-identities`
-    #[wasm_bindgen(js_name = listUsers)]
-    pub async fn list_users(
-        &self,
-        params: Option<Ts<ListUsersParams>>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<User>>, IamError> {
-        let params: ListUsersParams = optional_input(LIST_USERS, params.as_ref())?;
-        let options = CallOptions::read(LIST_USERS, options.as_ref())?;
-        self.send_with(list_users(&params)?, options).await
-    }
+operation! {
+    LIST_USERS = "listUsers", fn list_users(Option<ListUsersParams>) -> Vec<Ts<User>>;
+    " List users."
+    ""
+    " `GET /identity-management/v3/user-admin/ui-identities`"
+}
 
-    /// Get a user.
-    ///
-    /// `GET /identity-management/v3/user-admin/ui-identities/{uiIdentityId}`
-    #[wasm_bindgen(js_name = getUser)]
-    pub async fn get_user(
-        &self,
-        params: Ts<GetUserParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<User>, IamError> {
-        let params: GetUserParams = input(GET_USER, &params)?;
-        let options = CallOptions::read(GET_USER, options.as_ref())?;
-        self.send_with(get_user(&params)?, options).await
-    }
+operation! {
+    GET_USER = "getUser", fn get_user(GetUserParams) -> Ts<User>;
+    " Get a user."
+    ""
+    " `GET /identity-management/v3/user-admin/ui-identities/{uiIdentityId}`"
+}
 
-    /// Create a user, with role assignments of their own or cloned from another user's.
-    ///
-    /// `POST /identity-management/v3/user-admin/ui-identities`
-    #[wasm_bindgen(js_name = createUser)]
-    pub async fn create_user(
-        &self,
-        params: Ts<CreateUserParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<User>, IamError> {
-        let params: CreateUserParams = input(CREATE_USER, &params)?;
-        self.send_with(
-            create_user(&params)?,
-            CallOptions::read(CREATE_USER, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    CREATE_USER = "createUser", fn create_user(CreateUserParams) -> Ts<User>;
+    " Create a user, with role assignments of their own or cloned from another user's."
+    ""
+    " `POST /identity-management/v3/user-admin/ui-identities`"
+}
 
-    /// Update a user's basic information.
-    ///
-    /// `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/basic-info`
-    #[wasm_bindgen(js_name = updateUserInfo)]
-    pub async fn update_user_info(
-        &self,
-        params: Ts<UpdateUserInfoParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<UserBasicInfo>, IamError> {
-        let params: UpdateUserInfoParams = input(UPDATE_USER_INFO, &params)?;
-        self.send_with(
-            update_user_info(&params)?,
-            CallOptions::read(UPDATE_USER_INFO, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_USER_INFO = "updateUserInfo", fn update_user_info(UpdateUserInfoParams) -> Ts<UserBasicInfo>;
+    " Update a user's basic information."
+    ""
+    " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/basic-info`"
+}
 
-    /// Remove a user.
-    ///
-    /// `DELETE /identity-management/v3/user-admin/ui-identities/{uiIdentityId}`
-    #[wasm_bindgen(js_name = removeUser)]
-    pub async fn remove_user(
-        &self,
-        params: Ts<RemoveUserParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: RemoveUserParams = input(REMOVE_USER, &params)?;
-        self.send_with(
-            remove_user(&params)?,
-            CallOptions::read(REMOVE_USER, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    REMOVE_USER = "removeUser", fn remove_user(RemoveUserParams) -> ();
+    " Remove a user."
+    ""
+    " `DELETE /identity-management/v3/user-admin/ui-identities/{uiIdentityId}`"
+}
 
-    /// Replace a user's group and role assignments.
-    ///
-    /// `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/auth-grants`
-    #[wasm_bindgen(js_name = updateUserAuthGrants)]
-    pub async fn update_user_auth_grants(
-        &self,
-        params: Ts<UpdateUserAuthGrantsParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Vec<Ts<AuthGrant>>, IamError> {
-        let params: UpdateUserAuthGrantsParams = input(UPDATE_USER_AUTH_GRANTS, &params)?;
-        self.send_with(
-            update_user_auth_grants(&params)?,
-            CallOptions::read(UPDATE_USER_AUTH_GRANTS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_USER_AUTH_GRANTS = "updateUserAuthGrants", fn update_user_auth_grants(UpdateUserAuthGrantsParams) -> Vec<Ts<AuthGrant>>;
+    " Replace a user's group and role assignments."
+    ""
+    " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/auth-grants`"
+}
 
-    /// List the IDs of the properties and includes a user cannot access in a group.
-    ///
-    /// `GET /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/groups/{groupId}/blocked-properties`
-    #[wasm_bindgen(js_name = listBlockedProperties)]
-    pub async fn list_blocked_properties(
-        &self,
-        params: Ts<ListBlockedPropertiesParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<BlockedPropertyIds>, IamError> {
-        let params: ListBlockedPropertiesParams = input(LIST_BLOCKED_PROPERTIES, &params)?;
-        self.send_with(
-            list_blocked_properties(&params)?,
-            CallOptions::read(LIST_BLOCKED_PROPERTIES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LIST_BLOCKED_PROPERTIES = "listBlockedProperties", fn list_blocked_properties(ListBlockedPropertiesParams) -> Ts<BlockedPropertyIds>;
+    " List the IDs of the properties and includes a user cannot access in a group."
+    ""
+    " `GET /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/groups/{groupId}/blocked-properties`"
+}
 
-    /// Replace the list of properties and includes a user cannot access in a group: IDs left
-    /// out are unblocked.
-    ///
-    /// `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/groups/{groupId}/blocked-properties`
-    #[wasm_bindgen(js_name = updateBlockedProperties)]
-    pub async fn update_blocked_properties(
-        &self,
-        params: Ts<UpdateBlockedPropertiesParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<BlockedPropertyIds>, IamError> {
-        let params: UpdateBlockedPropertiesParams = input(UPDATE_BLOCKED_PROPERTIES, &params)?;
-        self.send_with(
-            update_blocked_properties(&params)?,
-            CallOptions::read(UPDATE_BLOCKED_PROPERTIES, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_BLOCKED_PROPERTIES = "updateBlockedProperties", fn update_blocked_properties(UpdateBlockedPropertiesParams) -> Ts<BlockedPropertyIds>;
+    " Replace the list of properties and includes a user cannot access in a group: IDs left"
+    " out are unblocked."
+    ""
+    " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/groups/{groupId}/blocked-properties`"
+}
 
-    /// Lock a user's account.
-    ///
-    /// `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/lock`
-    #[wasm_bindgen(js_name = lockUser)]
-    pub async fn lock_user(
-        &self,
-        params: Ts<LockUserParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: LockUserParams = input(LOCK_USER, &params)?;
-        self.send_with(
-            lock_user(&params)?,
-            CallOptions::read(LOCK_USER, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    LOCK_USER = "lockUser", fn lock_user(LockUserParams) -> ();
+    " Lock a user's account."
+    ""
+    " `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/lock`"
+}
 
-    /// Unlock a user's account.
-    ///
-    /// `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/unlock`
-    #[wasm_bindgen(js_name = unlockUser)]
-    pub async fn unlock_user(
-        &self,
-        params: Ts<UnlockUserParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: UnlockUserParams = input(UNLOCK_USER, &params)?;
-        self.send_with(
-            unlock_user(&params)?,
-            CallOptions::read(UNLOCK_USER, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UNLOCK_USER = "unlockUser", fn unlock_user(UnlockUserParams) -> ();
+    " Unlock a user's account."
+    ""
+    " `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/unlock`"
+}
 
-    /// Reset a user's password to a one-time password: emailed to the user (the default,
-    /// resolving to `undefined`), or with `sendEmail: false` returned here.
-    ///
-    /// `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/reset-password`
-    #[wasm_bindgen(js_name = resetUserPassword)]
-    pub async fn reset_user_password(
-        &self,
-        params: Ts<ResetUserPasswordParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Option<Ts<ResetUserPasswordResult>>, IamError> {
-        let params: ResetUserPasswordParams = input(RESET_USER_PASSWORD, &params)?;
-        self.send_with(
-            reset_user_password(&params)?,
-            CallOptions::read(RESET_USER_PASSWORD, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    RESET_USER_PASSWORD = "resetUserPassword", fn reset_user_password(ResetUserPasswordParams) -> Option<Ts<ResetUserPasswordResult>>;
+    " Reset a user's password to a one-time password: emailed to the user (the default,"
+    " resolving to `undefined`), or with `sendEmail: false` returned here."
+    ""
+    " `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/reset-password`"
+}
 
-    /// Set a user's password.
-    ///
-    /// `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/set-password`
-    #[wasm_bindgen(js_name = setUserPassword)]
-    pub async fn set_user_password(
-        &self,
-        params: Ts<SetUserPasswordParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: SetUserPasswordParams = input(SET_USER_PASSWORD, &params)?;
-        self.send_with(
-            set_user_password(&params)?,
-            CallOptions::read(SET_USER_PASSWORD, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    SET_USER_PASSWORD = "setUserPassword", fn set_user_password(SetUserPasswordParams) -> ();
+    " Set a user's password."
+    ""
+    " `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/set-password`"
+}
 
-    /// Set a user's multi-factor authentication method.
-    ///
-    /// `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication`
-    #[wasm_bindgen(js_name = updateUserMfa)]
-    pub async fn update_user_mfa(
-        &self,
-        params: Ts<UpdateUserMfaParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: UpdateUserMfaParams = input(UPDATE_USER_MFA, &params)?;
-        self.send_with(
-            update_user_mfa(&params)?,
-            CallOptions::read(UPDATE_USER_MFA, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_USER_MFA = "updateUserMfa", fn update_user_mfa(UpdateUserMfaParams) -> ();
+    " Set a user's multi-factor authentication method."
+    ""
+    " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication`"
+}
 
-    /// Reset a user's multi-factor authentication, so they set it up again at their next login.
-    ///
-    /// `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication/reset`
-    #[wasm_bindgen(js_name = resetUserMfa)]
-    pub async fn reset_user_mfa(
-        &self,
-        params: Ts<ResetUserMfaParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<(), IamError> {
-        let params: ResetUserMfaParams = input(RESET_USER_MFA, &params)?;
-        self.send_with(
-            reset_user_mfa(&params)?,
-            CallOptions::read(RESET_USER_MFA, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    RESET_USER_MFA = "resetUserMfa", fn reset_user_mfa(ResetUserMfaParams) -> ();
+    " Reset a user's multi-factor authentication, so they set it up again at their next login."
+    ""
+    " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication/reset`"
+}
 
-    /// Update a user's email notification settings.
-    ///
-    /// `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/notifications`
-    #[wasm_bindgen(js_name = updateUserNotifications)]
-    pub async fn update_user_notifications(
-        &self,
-        params: Ts<UpdateUserNotificationsParams>,
-        options: Option<Ts<CallOptions>>,
-    ) -> Result<Ts<UserNotifications>, IamError> {
-        let params: UpdateUserNotificationsParams = input(UPDATE_USER_NOTIFICATIONS, &params)?;
-        self.send_with(
-            update_user_notifications(&params)?,
-            CallOptions::read(UPDATE_USER_NOTIFICATIONS, options.as_ref())?,
-        )
-        .await
-    }
+operation! {
+    UPDATE_USER_NOTIFICATIONS = "updateUserNotifications", fn update_user_notifications(UpdateUserNotificationsParams) -> Ts<UserNotifications>;
+    " Update a user's email notification settings."
+    ""
+    " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/notifications`"
 }
 
 fn list_users(params: &ListUsersParams) -> Result<Request, IamError> {
@@ -554,19 +392,15 @@ pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
 pub struct ListUsersParams {
     /// Only users with access to this group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_id: Option<u64>,
     /// Include each user's group and role assignments (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub auth_grants: Option<bool>,
     /// Include the actions you can take on each user (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -578,19 +412,15 @@ pub struct GetUserParams {
     pub ui_identity_id: String,
     /// Include the user's group and role assignments (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub auth_grants: Option<bool>,
     /// Include the user's notification settings (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub notifications: Option<bool>,
     /// Include the actions you can take on the user (`false` by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -606,7 +436,6 @@ macro_rules! user_id_params {
             pub ui_identity_id: String,
             /// Run the operation from another account; wins over the client's.
             #[serde(default, skip_serializing_if = "Option::is_none")]
-            #[tsify(optional)]
             pub account_switch_key: Option<String>,
         }
     )+};
@@ -630,11 +459,9 @@ pub struct CreateUserParams {
     /// Email the new user a one-time password (`true` by default); with `false`, the result may
     /// carry it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub send_email: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The new user.
     pub body: CreateUserRequest,
@@ -648,7 +475,6 @@ pub struct UpdateUserInfoParams {
     pub ui_identity_id: String,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The user's new basic information.
     pub body: UpdateUserBasicInfoRequest,
@@ -662,7 +488,6 @@ pub struct UpdateUserAuthGrantsParams {
     pub ui_identity_id: String,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// Every group and role assignment the user keeps: at least one group role.
     pub body: Vec<AuthGrantRequest>,
@@ -678,7 +503,6 @@ pub struct ListBlockedPropertiesParams {
     pub group_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -692,7 +516,6 @@ pub struct UpdateBlockedPropertiesParams {
     pub group_id: u64,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The IDs of every property and include to block; the others are unblocked.
     pub body: Vec<u64>,
@@ -706,11 +529,9 @@ pub struct ResetUserPasswordParams {
     pub ui_identity_id: String,
     /// Email the user the one-time password (`true` by default); with `false` it is returned.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub send_email: Option<bool>,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
 }
 
@@ -722,7 +543,6 @@ pub struct SetUserPasswordParams {
     pub ui_identity_id: String,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The new password.
     pub body: SetPasswordRequest,
@@ -736,7 +556,6 @@ pub struct UpdateUserMfaParams {
     pub ui_identity_id: String,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The new method.
     pub body: AdditionalAuthenticationRequest,
@@ -750,7 +569,6 @@ pub struct UpdateUserNotificationsParams {
     pub ui_identity_id: String,
     /// Run the operation from another account; wins over the client's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_switch_key: Option<String>,
     /// The new settings.
     pub body: NotificationsRequest,
@@ -774,63 +592,48 @@ pub struct CreateUserRequest {
     pub additional_authentication: AdditionalAuthentication,
     /// Role assignments per group (at least one group role), unless `cloneFrom` is given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub auth_grants: Option<Vec<AuthGrantRequest>>,
     /// The username of a user whose role assignments the new user gets.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub clone_from: Option<String>,
     /// Street address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub address: Option<String>,
     /// City.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub city: Option<String>,
     /// State or province (USA and Canada), one of `listStates`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub state: Option<String>,
     /// Postal code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub zip_code: Option<String>,
     /// Contact type, one of `listContactTypes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub contact_type: Option<String>,
     /// Job title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub job_title: Option<String>,
     /// Phone number, ITU-T E.164 (`+441234567891`) or ten digits in the USA and Canada.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub phone: Option<String>,
     /// Mobile phone number, in the same formats as `phone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub mobile_phone: Option<String>,
     /// Secondary email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub secondary_email: Option<String>,
     /// Language, one of `listLanguages`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub preferred_language: Option<String>,
     /// Session timeout in seconds, one of `listTimeoutPolicies`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub session_time_out: Option<u64>,
     /// Time zone, one of `listTimeZones`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub time_zone: Option<String>,
     /// Email notification settings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub notifications: Option<CreateUserNotifications>,
 }
 
@@ -871,47 +674,36 @@ pub struct UpdateUserBasicInfoRequest {
     pub time_zone: String,
     /// Email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub email: Option<String>,
     /// Secondary email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub secondary_email: Option<String>,
     /// Multi-factor authentication method.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub additional_authentication: Option<AdditionalAuthentication>,
     /// Street address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub address: Option<String>,
     /// City.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub city: Option<String>,
     /// State or province (USA and Canada), one of `listStates`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub state: Option<String>,
     /// Postal code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub zip_code: Option<String>,
     /// Contact type, one of `listContactTypes`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub contact_type: Option<String>,
     /// Job title (at most 75 characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub job_title: Option<String>,
     /// Phone number, ITU-T E.164 (`+441234567891`) or ten digits in the USA and Canada.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub phone: Option<String>,
     /// Mobile phone number, in the same formats as `phone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub mobile_phone: Option<String>,
 }
 
@@ -941,27 +733,21 @@ pub struct AuthGrantRequest {
     pub role_id: Option<u64>,
     /// The group, one of `listGroups`; absent for an account role.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_id: Option<u64>,
     /// The group's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_name: Option<String>,
     /// Whether the user's access to the group is blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub is_blocked: Option<bool>,
     /// The role's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_name: Option<String>,
     /// The role's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_description: Option<String>,
     /// Assignments in the group's subgroups; permissions cascade to those not blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub sub_groups: Option<Vec<AuthGrantRequestSubGroup>>,
 }
 
@@ -971,15 +757,12 @@ pub struct AuthGrantRequest {
 pub struct AuthGrantRequestSubGroup {
     /// The subgroup.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_id: Option<u64>,
     /// The subgroup's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_name: Option<String>,
     /// Whether the user's access to the subgroup is blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub is_blocked: Option<bool>,
     /// The role; `null` for the one inherited from the parent group.
     #[serde(
@@ -1039,11 +822,9 @@ pub struct NotificationOptionsRequest {
     pub upgrade: Vec<String>,
     /// Whether group administrators are told when the user creates users.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub new_user_notification: Option<bool>,
     /// Whether to be told before API client credentials expire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub api_client_credential_expiry_notification: Option<bool>,
 }
 
@@ -1055,7 +836,6 @@ pub struct CreateUserNotifications {
     pub enable_email_notifications: bool,
     /// Which notifications.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub options: Option<CreateUserNotificationOptions>,
 }
 
@@ -1069,15 +849,12 @@ pub struct CreateUserNotificationOptions {
     pub new_user_notification: bool,
     /// Products the user receives proactive notices of, from `listNotificationProducts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub proactive: Option<Vec<String>>,
     /// Products the user receives upgrade notices of, from `listNotificationProducts`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub upgrade: Option<Vec<String>>,
     /// Whether the user is told before API client credentials expire.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub api_client_credential_expiry_notification: Option<bool>,
 }
 
@@ -1133,99 +910,75 @@ pub struct User {
     pub additional_authentication_configured: bool,
     /// The user's username in Control Center.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub ui_user_name: Option<String>,
     /// The account the user belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_id: Option<String>,
     /// Whether the user's account is locked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub is_locked: Option<bool>,
     /// Whether two-factor authentication is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub tfa_enabled: Option<bool>,
     /// Whether two-factor authentication is configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub tfa_configured: Option<bool>,
     /// ISO 8601 time of the user's last login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub last_login_date: Option<String>,
     /// ISO 8601 time the user's password expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub password_expiry_date: Option<String>,
     /// Group and role assignments, with `authGrants: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub auth_grants: Option<Vec<AuthGrant>>,
     /// What you can do to the user, with `actions: true`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub actions: Option<UserActions>,
     /// Notification settings, with `notifications: true` (`getUser`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub notifications: Option<UserNotifications>,
     /// Street address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub address: Option<String>,
     /// City.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub city: Option<String>,
     /// State or province.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub state: Option<String>,
     /// Postal code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub zip_code: Option<String>,
     /// Country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub country: Option<String>,
     /// Contact type, e.g. `Billing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub contact_type: Option<String>,
     /// Job title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub job_title: Option<String>,
     /// Main phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub phone: Option<String>,
     /// Mobile phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub mobile_phone: Option<String>,
     /// Secondary email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub secondary_email: Option<String>,
     /// Whether a change of email address awaits confirmation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub email_update_pending: Option<bool>,
     /// Preferred language, e.g. `English`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub preferred_language: Option<String>,
     /// Session timeout in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub session_time_out: Option<u64>,
     /// Time zone, e.g. `GMT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub time_zone: Option<String>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -1244,19 +997,15 @@ pub struct AuthGrant {
     pub role_name: String,
     /// The role's description.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub role_description: Option<String>,
     /// The group's identifier; absent for account-wide roles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_id: Option<u64>,
     /// The group's name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub group_name: Option<String>,
     /// Whether the user's access to the group is blocked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub is_blocked: Option<bool>,
     /// Assignments in the group's subgroups, as they came.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1287,7 +1036,6 @@ pub struct UserActions {
     pub api_client: bool,
     /// Whether the user can edit their profile (`listUsers`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub edit_profile: Option<bool>,
     /// Whether the user can turn TFA on or off (`listUsers`).
     #[serde(
@@ -1307,7 +1055,6 @@ pub struct UserActions {
     pub can_edit_mfa: Option<bool>,
     /// Whether the user can turn the None setting on or off (`listUsers`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub can_edit_none: Option<bool>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
@@ -1370,87 +1117,66 @@ pub struct UserBasicInfo {
     pub additional_authentication: AdditionalAuthentication,
     /// Whether the user has multi-factor authentication configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub additional_authentication_configured: Option<bool>,
     /// The user's username in Control Center.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub ui_user_name: Option<String>,
     /// The account the user belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub account_id: Option<String>,
     /// Whether the user's account is locked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub is_locked: Option<bool>,
     /// Whether two-factor authentication is on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub tfa_enabled: Option<bool>,
     /// Whether two-factor authentication is configured.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub tfa_configured: Option<bool>,
     /// ISO 8601 time of the user's last login.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub last_login_date: Option<String>,
     /// ISO 8601 time the user's password expires.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub password_expiry_date: Option<String>,
     /// Street address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub address: Option<String>,
     /// City.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub city: Option<String>,
     /// State or province.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub state: Option<String>,
     /// Postal code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub zip_code: Option<String>,
     /// Contact type, e.g. `Billing`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub contact_type: Option<String>,
     /// Job title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub job_title: Option<String>,
     /// Main phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub phone: Option<String>,
     /// Mobile phone number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub mobile_phone: Option<String>,
     /// Secondary email address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub secondary_email: Option<String>,
     /// Whether a change of email address awaits confirmation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub email_update_pending: Option<bool>,
     /// Preferred language, e.g. `English`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub preferred_language: Option<String>,
     /// Session timeout in seconds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub session_time_out: Option<u64>,
     /// Time zone, e.g. `GMT`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional)]
     pub time_zone: Option<String>,
     /// Fields this type does not name, kept as they came.
     #[serde(flatten)]
