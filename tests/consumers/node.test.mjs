@@ -48,7 +48,7 @@ test('node CommonJS consumer lists users through the proxy', () => {
   assert.equal(out.guard, 'function');
 });
 
-test('node signs directly: listUsers, getUser and a createGroup POST are accepted by the simulator', () => {
+test('node signs directly: listUsers, getUser, a createGroup POST and odd percent-encoded paths and queries are accepted by the simulator', () => {
   const out = script('direct.mjs', `
     import { IamClient } from 'akamai-iam-wasm';
     const iam = new IamClient({
@@ -65,10 +65,21 @@ test('node signs directly: listUsers, getUser and a createGroup POST are accepte
     const name = 'Direct signing ' + Date.now() + ' ü/&?';
     const group = await iam.createGroup({ groupId: 18000, body: { groupName: name } });
     const again = await iam.getGroup({ groupId: group.groupId });
+    // Percent-encoded path and query: the signature covers exactly what fetch sends, so the
+    // simulator answers 404 (no such user), never 401 (bad signature).
+    let odd;
+    try { await iam.getUser({ uiIdentityId: 'no such/user ü%?#[]', accountSwitchKey: 'a b&c=d:é+~*' }); }
+    catch (e) { odd = e.kind + ' ' + e.status; }
+    const switched = new IamClient({ baseUrl: process.env.SIM_URL, accountSwitchKey: "1-AB:C D'(x)!",
+      credentials: { host: 'akab-sim0local0000000-devonly000000000.luna.akamaiapis.net',
+        clientToken: 'akab-simclient0000000-devonly000000000',
+        clientSecret: 'c2ltdWxhdG9yLW9ubHktc2VjcmV0LWRvLW5vdC11c2U=',
+        accessToken: 'akab-simaccess0000000-devonly000000000' } });
+    const viaKey = await switched.listUsers({ groupId: 18000 });
     console.log(JSON.stringify({ count: users.length, id: user.uiIdentityId === users[1].uiIdentityId,
-      created: group.groupName === name, fetched: again.groupName === name }));
+      created: group.groupName === name, fetched: again.groupName === name, odd, viaKey: Array.isArray(viaKey) }));
   `, { SIM_URL });
-  assert.deepEqual(out, { count: out.count, id: true, created: true, fetched: true });
+  assert.deepEqual(out, { count: out.count, id: true, created: true, fetched: true, odd: 'http 404', viaKey: true });
   assert.ok(out.count >= 50);
 });
 
