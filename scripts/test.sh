@@ -6,6 +6,9 @@
 #   node      wasm-pack test --node -- --test node               (same)
 #   e2e       the demo page in headless Chromium through the proxy and simulator (playwright-core)
 #   types     tsc --strict on a consumer of the generated .d.ts; wrong calls must not compile
+#   consumers the npm package (scripts/build-pkg.sh, then `npm pack`) installed into fresh folders:
+#             a Vite 8 app and a plain page in Chromium, Node ESM/CommonJS through the proxy, Node
+#             signing directly against the simulator, tsc --strict, the wasm signer on Akamai's vectors
 # Pass suite names to run only those, e.g. scripts/test.sh native e2e
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +16,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 scripts/setup.sh test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 
-suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(lint native chrome node e2e types)
+suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(lint native chrome node e2e types consumers)
 want() { local s; for s in "${suites[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 OUT=test-output; mkdir -p "$OUT"
@@ -27,7 +30,7 @@ passed=0; failed=0; summary=()
 count() {
   local suite="$1" log="$2" rc="$3" p f
   case "$suite" in
-    e2e|types) p=$(awk '/^# pass /{s+=$3} END{print s+0}' "$log"); f=$(awk '/^# fail /{s+=$3} END{print s+0}' "$log") ;;
+    e2e|types|consumers) p=$(awk '/^# pass /{s+=$3} END{print s+0}' "$log"); f=$(awk '/^# fail /{s+=$3} END{print s+0}' "$log") ;;
     lint) if [ "$rc" -eq 0 ]; then p=1; f=0; else p=0; f=1; fi ;;
     *) p=$(grep -o '[0-9]* passed; [0-9]* failed' "$log" | awk '{s+=$1} END{print s+0}')
        f=$(grep -o '[0-9]* passed; [0-9]* failed' "$log" | awk '{s+=$3} END{print s+0}') ;;
@@ -50,13 +53,15 @@ run() { # run SUITE CMD...: prints the suite output and saves it
 lint() {
   cargo fmt --all -- --check \
     && cargo clippy --workspace --all-targets --quiet -- -D warnings \
-    && cargo clippy -p akamai-iam-wasm -p edgegrid --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
+    && cargo clippy -p akamai-iam-wasm --all-targets --features node --quiet -- -D warnings \
+    && cargo clippy -p akamai-iam-wasm -p edgegrid --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings \
+    && cargo clippy -p akamai-iam-wasm --target wasm32-unknown-unknown --all-targets --features node --quiet -- -D warnings
 }
 
 want lint && run lint lint
 want native && run native cargo test --workspace
 
-if want chrome || want node || want e2e; then
+if want chrome || want node || want e2e || want consumers; then
   echo "=== starting the simulator and the proxy"
   cargo build --quiet -p iam-sim -p iam-proxy || { echo "build failed"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
   start_service iam-sim target/debug/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
@@ -68,7 +73,7 @@ if want chrome || want node || want e2e; then
   # loopback origins on any port for this test proxy only.
   start_service iam-proxy target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
     --upstream "$SIM_URL" --allow-origin 'http://127.0.0.1:*' || exit 1
-  export IAM_PROXY_URL="$SERVICE_URL"
+  export IAM_PROXY_URL="$SERVICE_URL" SIM_URL
   echo "simulator $SIM_URL, proxy $IAM_PROXY_URL"
   # A second pair for the Node fault tests: the simulator's admin API injects faults there, and a
   # server that drops every connection.
@@ -100,6 +105,16 @@ if want e2e || want types; then
     cat "$OUT/www-build.txt"
     want e2e && count e2e "$OUT/www-build.txt" 1
     want types && count types "$OUT/www-build.txt" 1
+  fi
+fi
+
+if want consumers; then
+  echo "=== building and packing the npm package (scripts/build-pkg.sh)"
+  if PKG_TARBALL=$(scripts/build-pkg.sh 2>"$OUT/pkg-build.txt" | tail -n1) && [ -f "$PKG_TARBALL" ]; then
+    export PKG_TARBALL
+    run consumers node --test --test-reporter=tap --test-timeout=600000 tests/consumers/
+  else
+    cat "$OUT/pkg-build.txt"; count consumers "$OUT/pkg-build.txt" 1
   fi
 fi
 

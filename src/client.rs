@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,14 +17,35 @@ use crate::transport::Transport;
 /// The operation name errors of the constructor carry.
 const CONSTRUCTOR: &str = "IamClient";
 
+/// Why a client without `baseUrl` is refused.
+#[cfg(feature = "node")]
+const BASE_URL_REQUIRED: &str =
+    "is required: the signing proxy's URL, e.g. http://127.0.0.1:8600, unless `credentials` are given";
+#[cfg(not(feature = "node"))]
+const BASE_URL_REQUIRED: &str = "is required: the signing proxy's URL, e.g. http://127.0.0.1:8600";
+
+/// What signs requests in the client: only the Node build has a signer.
+#[cfg(feature = "node")]
+pub(crate) type Signer = crate::signing::Signer;
+/// What signs requests in the client: only the Node build has a signer.
+#[cfg(not(feature = "node"))]
+pub(crate) type Signer = std::convert::Infallible;
+
 /// How to reach the IAM API.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+#[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 #[tsify(hashmap_as_object)]
 pub struct ClientOptions {
     /// The signing proxy's URL, e.g. `http://127.0.0.1:8600`; paths go under
-    /// `/identity-management/v3/` below it.
-    pub base_url: String,
+    /// `/identity-management/v3/` below it. In Node with `credentials`, where requests go
+    /// (default `https://{credentials.host}`).
+    #[cfg_attr(
+        feature = "node",
+        serde(default, skip_serializing_if = "Option::is_none"),
+        tsify(optional)
+    )]
+    #[cfg_attr(not(feature = "node"), tsify(type = "string"))]
+    pub base_url: Option<String>,
     /// Default `accountSwitchKey` for every call; a call's own key wins.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_switch_key: Option<String>,
@@ -43,6 +64,12 @@ pub struct ClientOptions {
     /// rejects with an `IamError` of kind `aborted`. No timeout when absent or 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<u32>,
+    /// Node only: EdgeGrid credentials; the client then signs each request itself and needs no
+    /// proxy. Never in a browser.
+    #[cfg(feature = "node")]
+    #[serde(default)]
+    #[tsify(optional)]
+    pub credentials: Option<crate::signing::EdgeGridCredentials>,
 }
 
 /// Options of one call, the optional second argument of every operation.
@@ -95,31 +122,81 @@ pub struct IamClient {
 
 #[wasm_bindgen]
 impl IamClient {
-    /// A client for the proxy at `options.baseUrl`; throws an `IamError` of kind `validation`
-    /// when the options are not usable.
+    /// A client for the proxy at `options.baseUrl` (in Node, or signing directly with
+    /// `options.credentials`); throws an `IamError` of kind `validation` when the options are not
+    /// usable.
     #[wasm_bindgen(constructor)]
     pub fn new(options: Ts<ClientOptions>) -> Result<IamClient, IamError> {
+        #[cfg(not(feature = "node"))]
+        refuse_credentials(&options.js_value())?;
         Self::from_options(input(CONSTRUCTOR, &options)?)
     }
+}
+
+/// In the browser build, `credentials` is refused with the reason, not as an unknown field.
+#[cfg(not(feature = "node"))]
+fn refuse_credentials(options: &JsValue) -> Result<(), IamError> {
+    let given = js_sys::Reflect::get(options, &JsValue::from_str("credentials"))
+        .map(|value| !value.is_undefined())
+        .unwrap_or(false);
+    if given {
+        return Err(IamError::validation(
+            CONSTRUCTOR,
+            Some("credentials"),
+            "are accepted only by the Node build, which signs requests itself; in a browser, \
+             set baseUrl to the EdgeGrid signing proxy (iam-proxy), which holds the credentials",
+        ));
+    }
+    Ok(())
 }
 
 impl IamClient {
     /// The constructor's checks, callable from Rust.
     pub fn from_options(options: ClientOptions) -> Result<IamClient, IamError> {
-        let base = BaseUrl::parse(&options.base_url)
-            .map_err(|reason| IamError::validation(CONSTRUCTOR, Some("baseUrl"), reason))?;
+        #[cfg(feature = "node")]
+        let (options, signer) = {
+            let mut options = options;
+            let signer = match options.credentials.take() {
+                Some(given) => Some(crate::signing::Signer::new(
+                    given.into_credentials().map_err(|(field, reason)| {
+                        IamError::validation(CONSTRUCTOR, Some(field), reason)
+                    })?,
+                )),
+                None => None,
+            };
+            (options, signer)
+        };
+        #[cfg(not(feature = "node"))]
+        let signer = None;
+        Self::with_signer(CONSTRUCTOR, options, signer)
+    }
+
+    /// The checks of the constructor and of `fromEdgerc` (`operation`); with a signer, every
+    /// request is signed in the client and `baseUrl` defaults to `https://{host}`.
+    pub(crate) fn with_signer(
+        operation: &str,
+        options: ClientOptions,
+        signer: Option<Signer>,
+    ) -> Result<IamClient, IamError> {
+        let invalid =
+            |field: &str, reason: &str| IamError::validation(operation, Some(field), reason);
+        let base_url = match (&options.base_url, &signer) {
+            (Some(url), _) => url.clone(),
+            #[cfg(feature = "node")]
+            (None, Some(signer)) => format!("https://{}", signer.host()),
+            _ => return Err(invalid("baseUrl", BASE_URL_REQUIRED)),
+        };
+        let base = BaseUrl::parse(&base_url).map_err(|reason| invalid("baseUrl", reason))?;
         let mut headers: Vec<(String, String)> =
             options.headers.unwrap_or_default().into_iter().collect();
         for (name, value) in &headers {
-            check_header(name, value)
-                .map_err(|reason| IamError::validation(CONSTRUCTOR, Some("headers"), reason))?;
+            check_header(name, value).map_err(|reason| invalid("headers", reason))?;
         }
         headers.sort();
         let retries = options.retries.unwrap_or(retry::DEFAULT_RETRIES);
         if retries > retry::MAX_RETRIES {
-            return Err(IamError::validation(
-                CONSTRUCTOR,
-                Some("retries"),
+            return Err(invalid(
+                "retries",
                 &format!("must be at most {}", retry::MAX_RETRIES),
             ));
         }
@@ -133,6 +210,7 @@ impl IamClient {
                     .retry_delay_ms
                     .unwrap_or(retry::DEFAULT_RETRY_DELAY_MS),
                 timeout_ms: options.timeout_ms.unwrap_or(0),
+                signer,
             },
         })
     }
@@ -263,12 +341,14 @@ mod tests {
 
     fn options(base_url: &str) -> ClientOptions {
         ClientOptions {
-            base_url: base_url.to_owned(),
+            base_url: Some(base_url.to_owned()),
             account_switch_key: None,
             headers: None,
             retries: None,
             retry_delay_ms: None,
             timeout_ms: None,
+            #[cfg(feature = "node")]
+            credentials: None,
         }
     }
 

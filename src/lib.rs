@@ -1,8 +1,9 @@
 //! A typed, promise-based client for the Akamai Identity and Access Management (IAM) API v3, for
 //! web apps and Node through WebAssembly.
 //!
-//! Requests go to an EdgeGrid signing proxy (which holds the credentials) and from there to Akamai
-//! or to a local simulator. Every operation is a method of [`IamClient`]; every failure is an
+//! In browsers, requests go to an EdgeGrid signing proxy (which holds the credentials) and from
+//! there to Akamai or to a local simulator. The Node build (feature `node`) can also sign each
+//! request itself (`IamClient.fromEdgerc`, or `credentials` in the options). Every operation is a method of [`IamClient`]; every failure is an
 //! [`IamError`], which JS receives as a real `Error`.
 
 #![deny(missing_docs)]
@@ -10,8 +11,12 @@
 pub mod api;
 mod client;
 pub mod error;
+#[cfg(feature = "node")]
+mod node;
 pub mod request;
 pub mod retry;
+#[cfg(feature = "node")]
+pub mod signing;
 mod transport;
 pub mod validate;
 
@@ -23,3 +28,7 @@ pub use api::{
 };
 pub use client::{CallOptions, ClientOptions, IamClient};
 pub use error::{is_iam_error, IamError, IamErrorKind, ProblemDetails};
+#[cfg(feature = "node")]
+pub use node::EdgercOptions;
+#[cfg(feature = "node")]
+pub use signing::EdgeGridCredentials;

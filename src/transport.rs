@@ -8,6 +8,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
+use crate::client::Signer;
 use crate::error::IamError;
 use crate::request::{BaseUrl, Method, Request};
 use crate::retry::{delay_ms, retryable, Attempt};
@@ -95,6 +96,8 @@ pub struct Transport {
     pub retry_delay_ms: u32,
     /// Aborts a call after this many milliseconds; 0 for none.
     pub timeout_ms: u32,
+    /// Node build only: signs every attempt in the client (no proxy). Always `None` in browsers.
+    pub(crate) signer: Option<Signer>,
 }
 
 impl Transport {
@@ -148,22 +151,49 @@ impl Transport {
         }
     }
 
-    /// One try: the response, or why none arrived.
+    /// One try: the response, or why none arrived. With a signer, the attempt gets its own
+    /// signature (fresh timestamp and nonce) over the URL and body exactly as sent.
     async fn attempt(
         &self,
         request: &Request,
         url: &str,
         signal: &AbortSignal,
     ) -> Result<Reply, String> {
-        let mut builder = RequestBuilder::new(url)
+        let body = match &request.body {
+            Some(body) => Some(serde_json::to_string(body).map_err(|error| error.to_string())?),
+            None => None,
+        };
+        let mut headers: Vec<(&str, &str)> = vec![("Accept", "application/json")];
+        if body.is_some() {
+            headers.push(("Content-Type", "application/json"));
+        }
+        headers.extend(
+            self.headers
+                .iter()
+                .map(|(name, value)| (name.as_str(), value.as_str())),
+        );
+        let (url, authorization): (String, Option<String>) = match &self.signer {
+            #[cfg(feature = "node")]
+            Some(signer) => {
+                let body = body.as_deref().unwrap_or_default().as_bytes();
+                let signed = signer.sign_now(request.method.as_str(), url, &headers, body)?;
+                (signed.url, Some(signed.authorization))
+            }
+            #[cfg(not(feature = "node"))]
+            Some(never) => match *never {},
+            None => (url.to_owned(), None),
+        };
+        let mut builder = RequestBuilder::new(&url)
             .method(method(request.method))
-            .header("Accept", "application/json")
             .abort_signal(Some(signal));
-        for (name, value) in &self.headers {
+        for (name, value) in headers {
             builder = builder.header(name, value);
         }
-        let outgoing = match &request.body {
-            Some(body) => builder.json(body),
+        if let Some(authorization) = &authorization {
+            builder = builder.header("Authorization", authorization);
+        }
+        let outgoing = match body {
+            Some(body) => builder.body(body),
             None => builder.build(),
         }
         .map_err(|error| error.to_string())?;

@@ -1,0 +1,74 @@
+// The release artefact itself: what the tarball holds, and the TypeScript a consumer sees.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { consumer, run, requireEnv, ROOT, PKG_TARBALL } from './lib.mjs';
+
+const cleanups = [];
+after(() => { for (const cleanup of cleanups) cleanup(); });
+
+test('tarball holds the web and node builds, and no tests, source maps, local paths or secrets', () => {
+  requireEnv('PKG_TARBALL');
+  const files = run('tar', ['-tzf', PKG_TARBALL]).stdout.trim().split('\n');
+  for (const needed of ['package/package.json', 'package/README.md', 'package/web/index.js',
+    'package/web/akamai_iam_wasm_bg.wasm', 'package/node/index.mjs', 'package/node/akamai_iam_wasm.js',
+    'package/node/akamai_iam_wasm_bg.wasm']) {
+    assert.ok(files.includes(needed), `${needed} is missing from ${files.join(', ')}`);
+  }
+  const refused = files.filter((f) => /\.map$|\.test\.|\/tests?\/|\.edgerc|\.env|\.rs$|Cargo/.test(f));
+  assert.deepEqual(refused, []);
+  const dir = run('mktemp', ['-d']).stdout.trim();
+  cleanups.push(() => run('rm', ['-rf', dir]));
+  run('tar', ['-xzf', PKG_TARBALL, '-C', dir]);
+  const simSecret = /client_secret\s*=\s*(\S+)/.exec(readFileSync(join(ROOT, 'dev/sim.edgerc'), 'utf8'))[1];
+  for (const file of files) {
+    const bytes = readFileSync(join(dir, file)).toString('latin1');
+    for (const bad of [ROOT, '/root/', '/home/', simSecret, 'sourceMappingURL', 'BEGIN PRIVATE KEY']) {
+      assert.ok(!bytes.includes(bad), `${file} contains ${bad}`);
+    }
+  }
+});
+
+// Compiles a TypeScript consumer with tsc --strict against the installed package.
+function tsc(dir, file, text, moduleResolution) {
+  writeFileSync(join(dir, file), text);
+  return run(join(ROOT, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '--target', 'es2022',
+    '--module', moduleResolution === 'bundler' ? 'esnext' : 'nodenext', '--moduleResolution', moduleResolution,
+    '--lib', 'es2022,dom,esnext.disposable', '--types', '', file], { cwd: dir, allowFailure: true });
+}
+
+test('tsc --strict accepts TypeScript consumers in Node (nodenext) and bundler resolution', () => {
+  const app = consumer('types');
+  cleanups.push(app.cleanup);
+  const node = tsc(app.dir, 'node.ts', `
+    import { IamClient, isIamError, type User, type IamError } from 'akamai-iam-wasm';
+    export async function main(signal: AbortSignal): Promise<string[]> {
+      const direct = IamClient.fromEdgerc({ section: 'default', baseUrl: 'http://127.0.0.1:1' });
+      const signing = new IamClient({ credentials: { host: 'h', clientToken: 'c', clientSecret: 's', accessToken: 'a' } });
+      const proxied = new IamClient({ baseUrl: 'http://127.0.0.1:8600', timeoutMs: 5000, retries: 1 });
+      const users: User[] = await proxied.listUsers({ authGrants: true }, { signal });
+      try { await signing.getUser({ uiIdentityId: users[0].uiIdentityId }); }
+      catch (e: unknown) { if (isIamError(e)) { const err: IamError = e; console.log(err.kind, err.status); } }
+      await direct.listGroups();
+      return users.map((u) => u.email);
+    }
+  `, 'nodenext');
+  assert.equal(node.status, 0, node.output);
+  const web = tsc(app.dir, 'web.ts', `
+    import init, { IamClient, initSync, type Group } from 'akamai-iam-wasm';
+    export async function main(): Promise<Group[]> {
+      await init();
+      void initSync;
+      return new IamClient({ baseUrl: 'http://127.0.0.1:8600' }).listGroups();
+    }
+  `, 'bundler');
+  assert.equal(web.status, 0, web.output);
+  // The browser flavour's types have no direct signing: a credential-holding call does not compile.
+  const wrong = tsc(app.dir, 'wrong.ts', `
+    import { IamClient } from 'akamai-iam-wasm';
+    IamClient.fromEdgerc({});
+  `, 'bundler');
+  assert.notEqual(wrong.status, 0, 'fromEdgerc must not be in the browser types');
+  assert.match(wrong.output, /fromEdgerc/);
+});
