@@ -1,22 +1,34 @@
 // The browser bench page. On load it measures the cold start (module import -> first resolved
-// getUser) into window.cold; then bench/browser/run.mjs calls window.runCalls for the hot runs.
-const api = new URL(location.href).searchParams.get('api');
+// getUser; with ?mode=fetch a bare fetch's first call instead) into window.cold; then
+// bench/browser/run.mjs calls window.runCalls for the hot runs.
+const params = new URL(location.href).searchParams;
+const api = params.get('api');
 const ID = 'A-B-123456';
-
-const t0 = performance.now();
-const iam = await import('/pkg/akamai_iam_wasm.js');
-const tImport = performance.now();
-await iam.default({ module_or_path: '/pkg/akamai_iam_wasm_bg.wasm' });
-const tInit = performance.now();
-const first = await new iam.IamClient({ baseUrl: `${api}/n/1` }).getUser({ uiIdentityId: ID });
-const tCall = performance.now();
-if (first.uiIdentityId !== ID) throw new Error('unexpected getUser answer');
-window.cold = {
-  importMs: tImport - t0, initMs: tInit - tImport, firstCallMs: tCall - tInit, totalMs: tCall - t0,
-  isolated: globalThis.crossOriginIsolated,
-};
-
 const headers = { Accept: 'application/json' }; // what the client sends
+let iam;
+
+if (params.get('mode') === 'fetch') {
+  // The cold-start anchor: a fresh page's first bare fetch + json() of the same URL.
+  const t0 = performance.now();
+  const url = `${api}/n/1/identity-management/v3/user-admin/ui-identities/${ID}`;
+  const first = await (await fetch(url, { headers })).json();
+  if (first.uiIdentityId !== ID) throw new Error('unexpected answer');
+  window.cold = { totalMs: performance.now() - t0, isolated: globalThis.crossOriginIsolated };
+} else {
+  const t0 = performance.now();
+  iam = await import('/pkg/akamai_iam_wasm.js');
+  const tImport = performance.now();
+  await iam.default({ module_or_path: '/pkg/akamai_iam_wasm_bg.wasm' });
+  const tInit = performance.now();
+  const first = await new iam.IamClient({ baseUrl: `${api}/n/1` }).getUser({ uiIdentityId: ID });
+  const tCall = performance.now();
+  if (first.uiIdentityId !== ID) throw new Error('unexpected getUser answer');
+  window.cold = {
+    importMs: tImport - t0, initMs: tInit - tImport, firstCallMs: tCall - tInit, totalMs: tCall - t0,
+    isolated: globalThis.crossOriginIsolated,
+  };
+}
+
 const time = async (f) => { const t = performance.now(); const r = await f(); return [performance.now() - t, r]; };
 
 // Times `runs` calls of each variant against the same URL, after `warm` untimed ones, in an

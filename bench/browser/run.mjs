@@ -13,23 +13,28 @@ const browser = await chromium.launch({
     '--disable-sync', '--no-first-run'],
 });
 const pageUrl = `${staticUrl}/?api=${encodeURIComponent(api)}`;
-const open = async () => {
+const open = async (mode = 'client') => {
   const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(pageUrl);
+  await page.goto(`${pageUrl}&mode=${mode}`);
   await page.waitForFunction(() => window.ready || false, null, { timeout: 60_000 }).catch(() => {
     throw new Error(`bench page did not get ready: ${errors.join('; ')}`);
   });
   return { context, page };
 };
 
+// Cold starts, each in a fresh context (new connection, empty caches), alternating with the
+// anchor: a fresh page's first bare fetch.
 const cold = [];
+const coldFetch = [];
 for (let i = 0; i < coldRuns; i++) {
-  const { context, page } = await open();
-  cold.push(await page.evaluate(() => window.cold));
-  await context.close();
+  for (const [mode, out] of [['client', cold], ['fetch', coldFetch]]) {
+    const { context, page } = await open(mode);
+    out.push(await page.evaluate(() => window.cold));
+    await context.close();
+  }
 }
 
 const { page } = await open();
@@ -42,4 +47,4 @@ for (const [op, n, r] of [['listUsers', 1, runs], ['listUsers', 100, runs], ['li
 }
 const version = browser.version();
 await browser.close();
-writeFileSync(out, JSON.stringify({ chromium: version, cold, calls }));
+writeFileSync(out, JSON.stringify({ chromium: version, cold, coldFetch, calls }));
