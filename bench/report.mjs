@@ -15,6 +15,7 @@ const browser = json('browser.json');
 const nodeCold = lines('cold-node.jsonl');
 const signing = lines('sign.jsonl');
 const proxy = json('proxy.json');
+const probe = json('probe.json');
 
 const rows = [];
 const row = (group, figure, ours, anchor, ratio, target, met) => rows.push({ group, figure, ours, anchor, ratio, target, met });
@@ -66,7 +67,7 @@ const npm = rate('npm');
 const sameNote = digests.size === 1 ? 'all signers produced identical headers' : `DIFFERENT headers (${digests.size} digests)`;
 row('signing', `crates/edgegrid native (release), signatures/s`, fmt(rate('native'), 0), `akamai-edgegrid 4.0.4 ${fmt(npm, 0)}/s`, rate('native') / npm, '≥ 10.00', rate('native') / npm >= 10);
 if (signing.some((x) => x.signer === 'native-o3')) {
-  row('signing', `crates/edgegrid native, opt-level 3 instead of the workspace's "z" (not shipped), signatures/s`, fmt(rate('native-o3'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('native-o3') / npm, '(≥ 10.00)', null);
+  row('signing', `crates/edgegrid native, signer and its dependencies at opt-level 3 (not shipped: the workspace builds with "z"), signatures/s`, fmt(rate('native-o3'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('native-o3') / npm, '(≥ 10.00)', null);
 }
 row('signing', `crates/edgegrid in Node via wasm (one Signer.sign call each), signatures/s`, fmt(rate('wasm'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('wasm') / npm, '—', null);
 row('signing', `edgegrid-python 2.0.9 make_auth_header, signatures/s`, fmt(rate('python'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('python') / npm, '—', null);
@@ -109,6 +110,18 @@ const md = [
   '|---|---|---|---|---|---|',
   ...Object.entries(calls).map(([k, c]) => `| ${k} | ${ms(c.client)} | ${ms(c.fetch)} | ${ms(c.text)} | ${ms(c.parse)} | ${ms(c.client - c.text)} |`),
   '',
+  'Decoding stage by stage (bench/probe: the client\'s own `User` and `Ts::from_rust`, in Node, medians):',
+  '',
+  '| body | stage | ms |',
+  '|---|---|---|',
+  ...Object.entries(probe).flatMap(([body, stages]) => Object.entries(stages).map(([k, v]) => `| ${body} | ${k} | ${fmt(v, 3)} |`)),
+  '',
+  'Proxy CPU time per request (user + system, from /proc, 10 ms ticks):',
+  '',
+  '| run | req/s | proxy µs/req | simulator µs/req |',
+  '|---|---|---|---|',
+  ...Object.entries(r).map(([k, x]) => `| ${k} | ${fmt(rps(x), 0)} | ${k.startsWith('proxy') ? fmt(x.proxyCpuUs / x.requests, 1) : '—'} | ${fmt(x.simCpuUs / x.requests, 1)} |`),
+  '',
   `Bundle: .wasm ${fmt(bundle.wasmRawBytes, 0)} B from wasm-pack → ${fmt(bundle.wasmBytes, 0)} B after wasm-opt -Oz (${kb(bundle.wasmGzipBytes)} gzipped); JS glue ${fmt(bundle.glueBytes, 0)} B (${kb(bundle.glueGzipBytes)} gzipped). Code section ${fmt(bundle.sections.find((s) => s.name === 'code').bytes, 0)} B, data ${fmt((bundle.sections.find((s) => s.name === 'data') ?? { bytes: 0 }).bytes, 0)} B.`,
   '',
   '| code by origin (uncompressed function bodies) | bytes |',
@@ -120,5 +133,5 @@ const md = [
 ];
 const text = md.join('\n');
 writeFileSync(join(dir, 'results.md'), text);
-writeFileSync(join(dir, 'results.json'), JSON.stringify({ env, rows, calls, bundle, signing, proxy, browser: { chromium: browser.chromium, cold: browser.cold, coldFetch: browser.coldFetch }, nodeCold }, null, 2));
+writeFileSync(join(dir, 'results.json'), JSON.stringify({ env, rows, calls, probe, bundle, signing, proxy, browser: { chromium: browser.chromium, cold: browser.cold, coldFetch: browser.coldFetch }, nodeCold }, null, 2));
 console.log(text);

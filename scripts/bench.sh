@@ -67,12 +67,19 @@ say "building iam-sim and iam-proxy (release)"
 cargo build --quiet --release -p iam-sim -p iam-proxy
 say "building the bench signer (native and --target nodejs)"
 (cd bench/signer && CARGO_TARGET_DIR=../../target/bench cargo build --quiet --release --bin sign-native)
-(cd bench/signer && CARGO_PROFILE_RELEASE_OPT_LEVEL=3 CARGO_TARGET_DIR=../../target/bench-o3 \
-  cargo build --quiet --release --bin sign-native)
+# The fix BENCHMARKS.md proposes for the signing target: the signer and its dependencies at
+# opt-level 3 while everything else keeps the workspace's "z".
+(cd bench/signer && CARGO_TARGET_DIR=../../target/bench-o3 cargo build --quiet --release \
+  --config 'profile.release.package."*".opt-level=3' --bin sign-native)
 (cd bench/signer && CARGO_TARGET_DIR=../../target/bench wasm-pack build --mode no-install --release \
   --target nodejs --out-dir ../../"$OUT/pkg-sign" --no-pack .) >"$OUT/build-sign.log" 2>&1 \
   || { cat "$OUT/build-sign.log" >&2; exit 1; }
 echo '{"type":"commonjs"}' >"$OUT/pkg-sign/package.json" # the repository's package.json says "module"
+say "building the decoding probe (the client's types, --target nodejs)"
+(cd bench/probe && CARGO_TARGET_DIR=../../target/bench wasm-pack build --mode no-install --release \
+  --target nodejs --out-dir ../../"$OUT/pkg-probe" --no-pack .) >"$OUT/build-probe.log" 2>&1 \
+  || { cat "$OUT/build-probe.log" >&2; exit 1; }
+echo '{"type":"commonjs"}' >"$OUT/pkg-probe/package.json"
 
 # --- 1. bundle ---
 say "1/5 bundle"
@@ -93,6 +100,8 @@ for _ in $(seq 1 "$COLD_RUNS"); do
   node bench/browser/cold-node.mjs "$OUT/pkg-web" "$api_url" >>"$OUT/cold-node.jsonl"
   node bench/browser/cold-node.mjs "$OUT/pkg-web" "$api_url" fetch >>"$OUT/cold-node.jsonl"
 done
+say "profiling the client's decoding stage by stage (bench/probe, in Node)"
+node bench/browser/probe.mjs "$OUT/pkg-probe" "$api_url" "$RUNS" >"$OUT/probe.json"
 stop_services
 
 # --- 4. signing ---
@@ -111,19 +120,24 @@ done
 # --- 5. proxy ---
 say "5/5 proxy: 1 connection ${UNLOADED_SECS} s, 64 paced ${PACED_SECS} s, 64 flat out ${LOAD_SECS} s; direct and proxied"
 start_service iam-sim target/release/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --max-skew 3600
-sim_url="$SERVICE_URL"
+sim_url="$SERVICE_URL" sim_pid="${SERVICE_PIDS[-1]}"
 start_service iam-proxy target/release/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --upstream "$sim_url"
-proxy_url="$SERVICE_URL"
+proxy_url="$SERVICE_URL" proxy_pid="${SERVICE_PIDS[-1]}"
 target=/identity-management/v3/user-admin/ui-identities/F-CO-3917000
 curl -fsS -o /dev/null "$proxy_url$target" || { say "the proxy does not answer $target"; exit 1; }
 auth=$(node bench/proxy/presign.mjs dev/sim.edgerc "$OUT/pkg-sign" "$target")
 curl -fsS -o /dev/null -H "Authorization: $auth" "$sim_url$target" || { say "the pre-signed request is refused"; exit 1; }
-wrk_run() { # NAME URL SECS CONNECTIONS SCRIPT [HEADER]
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system CPU time, in clock ticks
+tick_us=$((1000000 / $(getconf CLK_TCK)))
+wrk_run() { # NAME URL SECS CONNECTIONS SCRIPT [HEADER]: wrk's summary plus the CPU time the servers used
   local name="$1" url="$2" secs="$3" conns="$4" script="$5"; shift 5
   local threads=2; [ "$conns" -eq 1 ] && threads=1
+  local p0 s0; p0=$(ticks "$proxy_pid"); s0=$(ticks "$sim_pid")
   PACE_MS=$PACE_MS wrk -t"$threads" -c"$conns" -d"${secs}s" --timeout 5s -s "$script" "$@" "$url$target" \
     >"$LOG_DIR/wrk-$name.txt"
-  printf '"%s":%s' "$name" "$(tail -n1 "$LOG_DIR/wrk-$name.txt")"
+  local summary; summary=$(tail -n1 "$LOG_DIR/wrk-$name.txt")
+  printf '"%s":%s,"proxyCpuUs":%d,"simCpuUs":%d}' "$name" "${summary%\}}" \
+    $(( ($(ticks "$proxy_pid") - p0) * tick_us )) $(( ($(ticks "$sim_pid") - s0) * tick_us ))
 }
 {
   printf '{"target":"%s","unloadedSecs":%s,"pacedSecs":%s,"loadSecs":%s,"paceMs":%s,"runs":{' \
