@@ -75,11 +75,11 @@ say "building the bench signer (native and --target nodejs)"
   --target nodejs --out-dir ../../"$OUT/pkg-sign" --no-pack .) >"$OUT/build-sign.log" 2>&1 \
   || { cat "$OUT/build-sign.log" >&2; exit 1; }
 echo '{"type":"commonjs"}' >"$OUT/pkg-sign/package.json" # the repository's package.json says "module"
-say "building the decoding probe (the client's types, --target nodejs)"
+# --target web: the client's inline JS snippet is an ES module, which the nodejs target cannot load.
+say "building the decoding probe (the client's types, --target web, loaded in Node)"
 (cd bench/probe && CARGO_TARGET_DIR=../../target/bench wasm-pack build --mode no-install --release \
-  --target nodejs --out-dir ../../"$OUT/pkg-probe" --no-pack .) >"$OUT/build-probe.log" 2>&1 \
+  --target web --out-dir ../../"$OUT/pkg-probe" --no-pack .) >"$OUT/build-probe.log" 2>&1 \
   || { cat "$OUT/build-probe.log" >&2; exit 1; }
-echo '{"type":"commonjs"}' >"$OUT/pkg-probe/package.json"
 
 # --- 1. bundle ---
 say "1/5 bundle"

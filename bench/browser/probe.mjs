@@ -1,13 +1,15 @@
 // Profiles the client's decoding stage by stage (bench/probe, the client's own types and
-// conversion, built --target nodejs) in Node on the bench server's bodies; prints one JSON object
-// of medians in ms. V8 as in Chromium, though not the same version.
+// conversion, built --target web and loaded from its bytes) in Node on the bench server's bodies;
+// prints one JSON object of medians in ms. V8 as in Chromium, though not the same version.
 // usage: node bench/browser/probe.mjs PROBE_PKG_DIR API_URL RUNS
-import { createRequire } from 'node:module';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const [pkgDir, api, runsArg] = process.argv.slice(2);
 const runs = Number(runsArg);
-const p = createRequire(import.meta.url)(resolve(pkgDir, 'iam_decode_probe.js'));
+const p = await import(pathToFileURL(join(pkgDir, 'iam_decode_probe.js')).href);
+p.initSync({ module: readFileSync(join(pkgDir, 'iam_decode_probe_bg.wasm')) });
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[s.length >> 1]; };
 const time = (f) => { const t = performance.now(); f(); return performance.now() - t; };
 const get = async (path) => (await fetch(`${api}${path}`)).text();
