@@ -3,7 +3,7 @@
 # start in headless Chromium (and Node), EdgeGrid signing rate, and the proxy's added latency and
 # throughput. Builds what it needs in release mode, starts and stops its own servers on 127.0.0.1,
 # and writes test-output/bench/results.md (also printed) and results.json. See BENCHMARKS.md.
-#   scripts/bench.sh           full run (about 6-8 minutes once built)
+#   scripts/bench.sh           full run (about 3 minutes once built; 10+ minutes when it compiles)
 #   scripts/bench.sh --quick   fewer runs and shorter loads (about 2 minutes once built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
