@@ -1,0 +1,66 @@
+// The browser bench page. On load it measures the cold start (module import -> first resolved
+// getUser; with ?mode=fetch a bare fetch's first call instead) into window.cold; then
+// bench/browser/run.mjs calls window.runCalls for the hot runs.
+const params = new URL(location.href).searchParams;
+const api = params.get('api');
+const ID = 'A-B-123456';
+const headers = { Accept: 'application/json' }; // what the client sends
+let iam;
+
+if (params.get('mode') === 'fetch') {
+  // The cold-start anchor: a fresh page's first bare fetch + json() of the same URL.
+  const t0 = performance.now();
+  const url = `${api}/n/1/identity-management/v3/user-admin/ui-identities/${ID}`;
+  const first = await (await fetch(url, { headers })).json();
+  if (first.uiIdentityId !== ID) throw new Error('unexpected answer');
+  window.cold = { totalMs: performance.now() - t0, isolated: globalThis.crossOriginIsolated };
+} else {
+  const t0 = performance.now();
+  iam = await import('/pkg/akamai_iam_wasm.js');
+  const tImport = performance.now();
+  await iam.default({ module_or_path: '/pkg/akamai_iam_wasm_bg.wasm' });
+  const tInit = performance.now();
+  const first = await new iam.IamClient({ baseUrl: `${api}/n/1` }).getUser({ uiIdentityId: ID });
+  const tCall = performance.now();
+  if (first.uiIdentityId !== ID) throw new Error('unexpected getUser answer');
+  window.cold = {
+    importMs: tImport - t0, initMs: tInit - tImport, firstCallMs: tCall - tInit, totalMs: tCall - t0,
+    isolated: globalThis.crossOriginIsolated,
+  };
+}
+
+const time = async (f) => { const t = performance.now(); const r = await f(); return [performance.now() - t, r]; };
+
+// Times `runs` calls of each variant against the same URL, after `warm` untimed ones, in an
+// order that rotates every iteration. Variants:
+//   client  client.listUsers() / client.getUser(...)
+//   fetch   fetch(url) + response.json()           (the anchor)
+//   text    fetch(url) + response.text()           (network and body read only)
+//   parse   JSON.parse of that text, no network    (what the browser's own decoding costs)
+window.runCalls = async (op, n, runs, warm) => {
+  const base = `${api}/n/${n}`;
+  const client = new iam.IamClient({ baseUrl: base, retries: 0 });
+  const url = `${base}/identity-management/v3/user-admin/ui-identities${op === 'getUser' ? `/${ID}` : ''}`;
+  const body = await (await fetch(url, { headers })).text();
+  const variants = {
+    client: op === 'getUser' ? () => client.getUser({ uiIdentityId: ID }) : () => client.listUsers(),
+    fetch: async () => (await fetch(url, { headers })).json(),
+    text: async () => (await fetch(url, { headers })).text(),
+    parse: async () => JSON.parse(body),
+  };
+  const names = Object.keys(variants);
+  const out = Object.fromEntries(names.map((k) => [k, []]));
+  for (let i = 0; i < warm + runs; i++) {
+    for (let j = 0; j < names.length; j++) {
+      const name = names[(i + j) % names.length];
+      const [ms, result] = await time(variants[name]);
+      if (i >= warm) out[name].push(ms);
+      if (name !== 'text') {
+        const count = Array.isArray(result) ? result.length : 1;
+        if (count !== n && op === 'listUsers') throw new Error(`${name}: ${count} users, expected ${n}`);
+      }
+    }
+  }
+  return { bodyBytes: body.length, ...out };
+};
+window.ready = true;
