@@ -30,9 +30,11 @@ www_url="$SERVICE_URL"
 
 page="$www_url/?proxy=$proxy_url"
 if $check; then
-  curl -fsS "$page" | grep -q '<title>' || { echo "[demo] the page did not load" >&2; exit 1; }
-  curl -fsS "$proxy_url/identity-management/v3/user-admin/ui-identities" | grep -q uiIdentityId \
-    || { echo "[demo] the API did not answer through the proxy" >&2; exit 1; }
+  # Read whole answers before matching (grep -q would close the pipe early and fail the pipeline).
+  html=$(curl -fsS "$page") && [[ "$html" == *"<title>"* ]] \
+    || { echo "[demo] the page did not load" >&2; exit 1; }
+  users=$(curl -fsS "$proxy_url/identity-management/v3/user-admin/ui-identities") \
+    && [[ "$users" == *uiIdentityId* ]] || { echo "[demo] the API did not answer through the proxy" >&2; exit 1; }
   echo "[demo] check passed: $page"
   exit 0
 fi
