@@ -6,7 +6,7 @@ use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use serde::{Deserialize, Serialize};
 
-use super::user_not_found;
+use super::{ensure_user, user_not_found};
 use crate::catalog::password_ok;
 use crate::problem::ApiError;
 use crate::query::QueryParams;
@@ -122,9 +122,7 @@ pub(super) async fn set_user_password(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let id = path_param(id)?;
-    if !state.store.read().users.contains_key(&id) {
-        return Err(user_not_found(&id));
-    }
+    ensure_user(&state, &id)?;
     let req: SetPassword = json_body(&body)?;
     check_password(&req.new_password)?;
     with_user(&state, &id, |u| {
@@ -174,9 +172,7 @@ pub(super) async fn update_user_mfa(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let id = path_param(id)?;
-    if !state.store.read().users.contains_key(&id) {
-        return Err(user_not_found(&id));
-    }
+    ensure_user(&state, &id)?;
     state.store.update(|data| apply_mfa(data, &id, &body))?;
     Ok(no_content())
 }
@@ -281,9 +277,7 @@ pub(super) async fn update_user_notifications(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let id = path_param(id)?;
-    if !state.store.read().users.contains_key(&id) {
-        return Err(user_not_found(&id));
-    }
+    ensure_user(&state, &id)?;
     let req: NotificationsRequest = json_body(&body)?;
     let out = state
         .store

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::account::CreateNotifications;
-use super::{detail, user_not_found, Parts};
+use super::{detail, ensure_user, user_not_found, Parts};
 use crate::problem::ApiError;
 use crate::query::QueryParams;
 use crate::routes::auth_grants::grant_views;
@@ -364,9 +364,7 @@ pub(super) async fn update_user_info(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let id = path_param(id)?;
-    if !state.store.read().users.contains_key(&id) {
-        return Err(user_not_found(&id));
-    }
+    ensure_user(&state, &id)?;
     let req: BasicInfoRequest = json_body(&body)?;
     let view = state.store.update(|data| {
         apply_basic_info(data, &id, &req)?;
@@ -385,9 +383,7 @@ pub(super) async fn update_user_auth_grants(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     let id = path_param(id)?;
-    if !state.store.read().users.contains_key(&id) {
-        return Err(user_not_found(&id));
-    }
+    ensure_user(&state, &id)?;
     let req: Vec<AuthGrantRequest> = json_body(&body)?;
     let view = state.store.update(|data| {
         let grants = grants_from(data, &req)?;

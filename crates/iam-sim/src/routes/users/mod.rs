@@ -108,6 +108,16 @@ pub(crate) fn user_not_found(id: &str) -> ApiError {
     ApiError::not_found(format!("User {id} not found"))
 }
 
+/// 404 unless user `id` exists: checked before a body is read, so an unknown user is a 404 even
+/// when the body is invalid too.
+pub(crate) fn ensure_user(state: &AppState, id: &str) -> Result<(), ApiError> {
+    if state.store.read().users.contains_key(id) {
+        Ok(())
+    } else {
+        Err(user_not_found(id))
+    }
+}
+
 /// List users, optionally only those with a grant on `groupId`.
 ///
 /// See: `GET /user-admin/ui-identities` (`groupId`, `authGrants`, `actions`, `accountSwitchKey`).
