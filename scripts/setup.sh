@@ -33,12 +33,21 @@ fi
 
 [ "$what" = demo ] && exit 0
 
-# Test tools: Chromium + ChromeDriver (Debian), edgegrid-python (PyPI), playwright-core (npm).
-if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-  say "installing chromium and chromium-driver"
+# Test tools: Chromium + ChromeDriver and Firefox ESR (Debian), geckodriver (crates.io),
+# edgegrid-python (PyPI), playwright-core (npm).
+apt_missing=()
+{ [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; } || apt_missing+=(chromium chromium-driver)
+[ -x /usr/bin/firefox-esr ] || apt_missing+=(firefox-esr)
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing ${apt_missing[*]} (Debian)"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium chromium-driver >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${apt_missing[@]}" >/dev/null
+fi
+
+if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "0.37.1" ]; then
+  say "installing geckodriver 0.37.1 (crates.io, a few minutes)"
+  cargo install geckodriver --version 0.37.1 --locked --force
 fi
 
 python="${PYTHON:-python3}"

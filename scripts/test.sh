@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test suite and ends with one line: "N passed, N failed".
-#   lint      cargo fmt --check; clippy -D warnings on the host and on wasm32
+#   lint      nothing refers outside the repository (scripts/check-standalone.py); cargo fmt --check;
+#             clippy -D warnings on the host and on wasm32
 #   native    cargo test --workspace (signer vectors, edgegrid-python differential, simulator, proxy, client)
 #   chrome    wasm-pack test --headless --chrome -- --test web   (against the simulator behind the proxy)
+#   firefox   wasm-pack test --headless --firefox -- --test web  (the same browser suite in Firefox ESR)
 #   node      wasm-pack test --node -- --test node               (same)
 #   e2e       the demo page in headless Chromium through the proxy and simulator (playwright-core)
 #   types     tsc --strict on a consumer of the generated .d.ts; wrong calls must not compile
@@ -16,7 +18,7 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 
 scripts/setup.sh test || { echo "setup failed"; echo "0 passed, 1 failed"; exit 1; }
 
-suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(lint native chrome node e2e types consumers)
+suites=("$@"); [ ${#suites[@]} -eq 0 ] && suites=(lint native chrome firefox node e2e types consumers)
 want() { local s; for s in "${suites[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
 OUT=test-output; mkdir -p "$OUT"
@@ -26,6 +28,31 @@ LOG_DIR="$OUT/logs"
 trap stop_services EXIT INT TERM
 
 passed=0; failed=0; summary=()
+# What each suite runs in, for the summary.
+label() {
+  case "$1" in
+    lint) echo "fmt, clippy host+wasm32, standalone" ;;
+    native) echo "cargo test, host" ;;
+    chrome) echo "web suite, headless Chromium" ;;
+    firefox) echo "web suite, headless Firefox ESR" ;;
+    node) echo "node suite, Node $(node --version 2>/dev/null)" ;;
+    e2e) echo "console, Playwright + Chromium" ;;
+    types) echo "tsc --strict" ;;
+    consumers) echo "npm package, Node + Chromium" ;;
+  esac
+}
+# cannot_start SUITE REASON: the suite could not start; one line says why, and it counts as a failure.
+cannot_start() {
+  echo "[$1] cannot start: $2" >&2
+  failed=$((failed + 1))
+  summary+=("$(printf '%-9s %-36s cannot start: %s' "$1" "($(label "$1"))" "$2")")
+}
+# missing_tool SUITE CMD...: prints the first command that is not installed.
+missing_tool() {
+  local t; shift
+  for t in "$@"; do command -v "$t" >/dev/null 2>&1 || { echo "$t not found (scripts/setup.sh installs it)"; return 0; }; done
+  return 1
+}
 # count SUITE LOGFILE EXIT: adds the suite's pass/fail totals read from its output.
 count() {
   local suite="$1" log="$2" rc="$3" p f
@@ -39,7 +66,7 @@ count() {
   if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then f=1; fi
   if [ "$suite" != lint ] && [ "$rc" -eq 0 ] && [ "$p" -eq 0 ]; then f=$((f + 1)); echo "[$suite] ran no test" >&2; fi
   passed=$((passed + p)); failed=$((failed + f))
-  summary+=("$(printf '%-7s %4d passed, %d failed  (%s)' "$suite" "$p" "$f" "$log")")
+  summary+=("$(printf '%-9s %-36s %4d passed, %d failed  (%s)' "$suite" "($(label "$suite"))" "$p" "$f" "$log")")
 }
 
 run() { # run SUITE CMD...: prints the suite output and saves it
@@ -51,7 +78,8 @@ run() { # run SUITE CMD...: prints the suite output and saves it
 }
 
 lint() {
-  cargo fmt --all -- --check \
+  python3 scripts/check-standalone.py \
+    && cargo fmt --all -- --check \
     && cargo clippy --workspace --all-targets --quiet -- -D warnings \
     && cargo clippy -p akamai-iam-wasm --all-targets --features node --quiet -- -D warnings \
     && cargo clippy -p akamai-iam-wasm -p edgegrid --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings \
@@ -61,50 +89,71 @@ lint() {
 want lint && run lint lint
 want native && run native cargo test --workspace
 
-if want chrome || want node || want e2e || want consumers; then
+# start_all: builds and starts the simulator and proxy pairs the live suites talk to.
+start_all() {
   echo "=== starting the simulator and the proxy"
-  cargo build --quiet -p iam-sim -p iam-proxy || { echo "build failed"; echo "$passed passed, $((failed + 1)) failed"; exit 1; }
+  cargo build --quiet -p iam-sim -p iam-proxy || { down="iam-sim/iam-proxy did not build"; return 1; }
+  down="a service did not start (see $LOG_DIR)"
   start_service iam-sim target/debug/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
-    --admin-listen 127.0.0.1:0 || exit 1
+    --admin-listen 127.0.0.1:0 || return 1
   SIM_URL="$SERVICE_URL"
   export SIM_ADMIN_URL
   SIM_ADMIN_URL=$(admin_url iam-sim)
   # Browser tests run on wasm-bindgen's test server (a random port), the demo on another: allow
   # loopback origins on any port for this test proxy only.
   start_service iam-proxy target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
-    --upstream "$SIM_URL" --allow-origin 'http://127.0.0.1:*' || exit 1
+    --upstream "$SIM_URL" --allow-origin 'http://127.0.0.1:*' || return 1
   export IAM_PROXY_URL="$SERVICE_URL" SIM_URL
   echo "simulator $SIM_URL, proxy $IAM_PROXY_URL"
   # A second pair for the Node fault tests: the simulator's admin API injects faults there, and a
   # server that drops every connection.
   start_service iam-sim-faults target/debug/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
-    --admin-listen 127.0.0.1:0 || exit 1
+    --admin-listen 127.0.0.1:0 || return 1
   FAULT_SIM_URL="$SERVICE_URL"
   export IAM_SIM_ADMIN_URL
   IAM_SIM_ADMIN_URL=$(admin_url iam-sim-faults)
   start_service iam-proxy-faults target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
-    --upstream "$FAULT_SIM_URL" || exit 1
+    --upstream "$FAULT_SIM_URL" || return 1
   export IAM_FAULT_PROXY_URL="$SERVICE_URL"
-  start_service drop-server python3 tests/support/drop_server.py || exit 1
+  start_service drop-server python3 tests/support/drop_server.py || return 1
   export IAM_DROP_URL="$SERVICE_URL"
+  down=""
+}
+down=""
+if want chrome || want firefox || want node || want e2e || want consumers; then
+  start_all || echo "$down" >&2
 fi
 
-want chrome && run chrome wasm-pack test --mode no-install --headless --chrome -- --test web
-want node && run node wasm-pack test --mode no-install --node -- --test node
+# run_wasm SUITE TOOLS -- WASM-PACK-ARGS...: the suite, or one line saying why it cannot start.
+run_wasm() {
+  local suite="$1" tools=() why; shift
+  while [ "$1" != -- ]; do tools+=("$1"); shift; done; shift
+  if why=$(missing_tool "$suite" wasm-pack "${tools[@]}"); then cannot_start "$suite" "$why"; return; fi
+  if [ -n "$down" ]; then cannot_start "$suite" "$down"; return; fi
+  run "$suite" wasm-pack test --mode no-install "$@"
+}
+want chrome && run_wasm chrome chromium chromedriver -- --headless --chrome -- --test web
+want firefox && run_wasm firefox firefox-esr geckodriver -- --headless --firefox -- --test web
+want node && run_wasm node node -- --node -- --test node
 
 if want e2e || want types; then
   echo "=== building the web package (www/pkg)"
   if wasm-pack build --mode no-install --target web --out-dir www/pkg --no-pack . >"$OUT/www-build.txt" 2>&1; then
-    if want e2e; then
-      start_service www python3 scripts/serve.py www 0 || exit 1
-      export DEMO_URL="$SERVICE_URL/?proxy=$IAM_PROXY_URL" SCREENSHOT_DIR="$OUT/screenshots"
-      run e2e node --test --test-reporter=tap tests/e2e/
+    if want e2e && [ -n "$down" ]; then
+      cannot_start e2e "$down"
+    elif want e2e; then
+      if start_service www python3 scripts/serve.py www 0; then
+        export DEMO_URL="$SERVICE_URL/?proxy=$IAM_PROXY_URL" SCREENSHOT_DIR="$OUT/screenshots"
+        run e2e node --test --test-reporter=tap tests/e2e/
+      else
+        cannot_start e2e "the static server for www/ did not start (see $LOG_DIR/www.log)"
+      fi
     fi
     want types && run types node --test --test-reporter=tap tests/types/
   else
     cat "$OUT/www-build.txt"
-    want e2e && count e2e "$OUT/www-build.txt" 1
-    want types && count types "$OUT/www-build.txt" 1
+    want e2e && cannot_start e2e "the web build failed (see $OUT/www-build.txt)"
+    want types && cannot_start types "the web build failed (see $OUT/www-build.txt)"
   fi
 fi
 
@@ -114,7 +163,7 @@ if want consumers; then
     export PKG_TARBALL
     run consumers node --test --test-reporter=tap --test-timeout=600000 tests/consumers/
   else
-    cat "$OUT/pkg-build.txt"; count consumers "$OUT/pkg-build.txt" 1
+    cat "$OUT/pkg-build.txt"; cannot_start consumers "the npm package did not build (see $OUT/pkg-build.txt)"
   fi
 fi
 

@@ -1,5 +1,5 @@
 //! Checks every operation the client implements against Akamai's OpenAPI spec
-//! (`../shared/iam-openapi/openapi.json`): method, path, query parameters, success statuses,
+//! (`spec/iam-v3/openapi.json`): method, path, query parameters, success statuses,
 //! request body type (the spec's request examples) and result type (the spec's response examples).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,7 +11,7 @@ use super::registry::{all, Entry};
 fn spec() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/iam-openapi/openapi.json"
+        "/spec/iam-v3/openapi.json"
     );
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     serde_json::from_str(&text).expect("openapi.json is JSON")

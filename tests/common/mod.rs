@@ -16,7 +16,7 @@ macro_rules! spec_example {
     ($file:literal) => {
         include_str!(concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/../shared/iam-openapi/examples/",
+            "/spec/iam-v3/examples/",
             $file
         ))
     };

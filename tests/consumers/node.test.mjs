@@ -127,7 +127,7 @@ test('wasm signer gives the native signer\'s headers on the 15 EdgeGrid test vec
       return { name: c.testName, ok: got === c.expectedAuthorization };
     });
     console.log(JSON.stringify(results));
-  `, { VECTORS: join(ROOT, '..', 'shared', 'edgegrid') });
+  `, { VECTORS: join(ROOT, 'tests', 'fixtures', 'edgegrid') });
   assert.equal(out.length, 15);
   assert.deepEqual(out.filter((r) => !r.ok), []);
 });

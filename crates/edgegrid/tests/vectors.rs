@@ -1,19 +1,19 @@
-//! Akamai's official EdgeGrid vectors (`../shared/edgegrid`) and the `.edgerc` samples.
+//! Akamai's official EdgeGrid vectors (`tests/fixtures/edgegrid`) and the `.edgerc` samples.
 
 use edgegrid::edgerc::{Edgerc, EdgercError};
 use edgegrid::{content_hash, sign, signing_key, Credentials, SignRequest};
 use serde_json::Value;
 
-fn shared(name: &str) -> String {
+fn fixture(name: &str) -> String {
     let path = format!(
-        "{}/../../../shared/edgegrid/{name}",
+        "{}/../../tests/fixtures/edgegrid/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {path}: {e}"))
 }
 
 fn json(name: &str) -> Value {
-    serde_json::from_str(&shared(name)).expect("valid JSON")
+    serde_json::from_str(&fixture(name)).expect("valid JSON")
 }
 
 fn creds_from(data: &Value) -> Credentials {
@@ -130,7 +130,7 @@ fn signing_key_and_content_hash_match_testdata() {
 
 #[test]
 fn sample_edgerc_parses_every_section() {
-    let rc = Edgerc::parse(&shared("sample.edgerc")).expect("sample.edgerc parses");
+    let rc = Edgerc::parse(&fixture("sample.edgerc")).expect("sample.edgerc parses");
     assert_eq!(rc.sections(), ["broken", "dashes", "default", "headers"]);
     let d = rc.credentials("default").unwrap();
     assert_eq!(
@@ -156,7 +156,7 @@ fn sample_edgerc_parses_every_section() {
 
 #[test]
 fn broken_edgerc_error_names_missing_keys_and_bad_max_body() {
-    let rc = Edgerc::parse(&shared("broken.edgerc")).expect("syntax is fine");
+    let rc = Edgerc::parse(&fixture("broken.edgerc")).expect("syntax is fine");
     let err = rc.credentials("default").unwrap_err();
     assert_eq!(
         err,
@@ -172,7 +172,7 @@ fn broken_edgerc_error_names_missing_keys_and_bad_max_body() {
     // With the missing keys supplied, the next problem is named: max_body is not a number.
     let fixed = format!(
         "{}host = h.example\nclient_secret = s\n",
-        shared("broken.edgerc")
+        fixture("broken.edgerc")
     );
     let err = Edgerc::parse(&fixed)
         .unwrap()

@@ -169,11 +169,11 @@ pub fn temp_state_path(tag: &str) -> std::path::PathBuf {
     dir.join("state.json")
 }
 
-/// The bundled OpenAPI spec from the shared folder beside the project.
+/// The bundled OpenAPI spec kept in the repository (spec/iam-v3).
 pub fn spec() -> Value {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/iam-openapi/openapi.json"
+        "/../../spec/iam-v3/openapi.json"
     );
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
