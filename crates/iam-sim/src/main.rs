@@ -10,23 +10,30 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use iam_sim::faults::FaultConfig;
+use iam_sim::rate_limit::RateLimitConfig;
 use iam_sim::{config::DEFAULT_MAX_SKEW_SECS, seed, Config};
 
 const USAGE: &str = "usage: iam-sim [--edgerc FILE] [--section NAME] [--listen ADDR] \
-[--max-skew SECS] [--seed FILE] [--state FILE] [--admin-listen ADDR] [--faults JSON]
+[--max-skew SECS] [--seed FILE] [--state FILE] [--admin-listen ADDR] [--faults JSON] \
+[--rate-limit JSON] [--clock-offset SECS]
 
   --edgerc FILE    credentials to verify requests with
                    (default: dev/sim.edgerc if present, else ~/.edgerc)
   --section NAME   .edgerc section (default: default)
   --listen ADDR    address to bind (default: 127.0.0.1:8601; port 0 picks a free port)
-  --max-skew SECS  allowed clock skew of signed requests (default: 300)
+  --max-skew SECS  allowed clock skew of signed requests (default: 30; beyond it a
+                   400 `Invalid timestamp` as Akamai's edge answers)
   --seed FILE      JSON seed of the store's shape (default: the built-in account)
   --state FILE     load the store from FILE if it exists; save it there (atomically)
                    after every change
   --admin-listen ADDR  serve the admin API (PUT/DELETE /faults, GET /stats, POST /reset)
                    on ADDR, e.g. 127.0.0.1:0
   --faults JSON    inject faults from the start, e.g. '{\"rate\":0.3,\"kinds\":[\"429\",\"503\",
-                   \"slow\",\"drop\",\"malformed\"],\"slowMs\":2000,\"retryAfterSecs\":1,\"seed\":42}'";
+                   \"slow\",\"drop\",\"malformed\"],\"slowMs\":2000,\"retryAfterSecs\":1,\"seed\":42}'
+  --rate-limit JSON  rate limit per client token, with X-RateLimit-* headers on every
+                   response, e.g. '{\"requestsPerSecond\":20,\"burst\":20,\"mode\":\"429\"}'
+                   (mode \"waf\": refusals are 400 `WAF deny rule IPBLOCK-BURST4-54013`)
+  --clock-offset SECS  run the simulator's clock SECS ahead of the system's (negative: behind)";
 
 /// Parsed command line.
 #[derive(Debug, PartialEq)]
@@ -39,6 +46,8 @@ struct Args {
     state: Option<PathBuf>,
     admin_listen: Option<String>,
     faults: Option<FaultConfig>,
+    rate_limit: Option<RateLimitConfig>,
+    clock_offset: i64,
 }
 
 /// A failure with its exit code and message.
@@ -59,6 +68,8 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, Fa
         state: None,
         admin_listen: None,
         faults: None,
+        rate_limit: None,
+        clock_offset: 0,
     };
     while let Some(arg) = args.next() {
         if arg == "-h" || arg == "--help" {
@@ -87,6 +98,19 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, Fa
                     FaultConfig::from_json(&v)
                         .map_err(|e| usage_error(format!("bad --faults: {e}")))?,
                 );
+            }
+            "--rate-limit" => {
+                let v = value()?;
+                out.rate_limit = Some(
+                    RateLimitConfig::from_json(&v)
+                        .map_err(|e| usage_error(format!("bad --rate-limit: {e}")))?,
+                );
+            }
+            "--clock-offset" => {
+                let v = value()?;
+                out.clock_offset = v.parse().map_err(|_| {
+                    usage_error(format!("--clock-offset needs whole seconds, not `{v}`"))
+                })?;
             }
             "--max-skew" => {
                 let v = value()?;
@@ -130,6 +154,8 @@ async fn run(args: Args) -> Result<(), Failure> {
     config.log_requests = true;
     config.state_file = args.state.clone();
     config.faults = args.faults.clone();
+    config.rate_limit = args.rate_limit.clone();
+    config.clock_offset_secs = args.clock_offset;
     if let Some(path) = &args.seed {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure(2, format!("cannot read {}: {e}", path.display())))?;
@@ -245,6 +271,26 @@ mod tests {
         assert_eq!(args.admin_listen.as_deref(), Some("127.0.0.1:0"));
         let faults = args.faults.unwrap();
         assert_eq!((faults.rate, faults.seed, faults.slow_ms), (0.5, 7, 2000));
+    }
+
+    #[test]
+    fn rate_limit_and_clock_offset_flags_parse() {
+        let args = parse(&[
+            "--rate-limit",
+            r#"{"requestsPerSecond":20,"mode":"waf"}"#,
+            "--clock-offset=-120",
+        ])
+        .ok()
+        .flatten()
+        .unwrap();
+        assert_eq!(args.rate_limit.map(|r| r.requests_per_second), Some(20.0));
+        assert_eq!(args.clock_offset, -120);
+        for bad in [
+            &["--clock-offset", "2m"][..],
+            &["--rate-limit", r#"{"requestsPerSecond":-1}"#],
+        ] {
+            assert!(matches!(parse(bad), Err(Failure(2, _))), "{bad:?}");
+        }
     }
 
     #[test]

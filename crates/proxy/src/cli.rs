@@ -40,6 +40,9 @@ Options:
   --max-concurrent N     requests handled at once; more get 503 + Retry-After (default: 256)
   --max-headers N        most request header lines (default: 64; 431 beyond)
   --max-header-bytes N   most request header bytes (default: 16384; 431 beyond)
+  --max-rps N            send at most N requests per second upstream, shared by every client;
+                         requests over it wait up to 2 s, then get 429 + Retry-After
+  --max-concurrent-upstream N  at most N requests in flight upstream (same refusal)
   --timeout-secs N       upstream timeout in seconds (default: 30)
   --header-timeout-secs N  time to send the request headers; keep-alive idle time (default: 10)
   --body-timeout-secs N  time to send the whole request body (default: 20; 408 beyond)
@@ -90,6 +93,10 @@ pub struct Args {
     pub shutdown_grace_secs: u64,
     /// `--log-level`.
     pub log_level: LogLevel,
+    /// `--max-rps`.
+    pub max_rps: Option<u32>,
+    /// `--max-concurrent-upstream`.
+    pub max_concurrent_upstream: Option<usize>,
 }
 
 impl Default for Args {
@@ -110,6 +117,8 @@ impl Default for Args {
             body_timeout_secs: DEFAULT_BODY_TIMEOUT.as_secs(),
             shutdown_grace_secs: DEFAULT_SHUTDOWN_GRACE.as_secs(),
             log_level: LogLevel::Info,
+            max_rps: None,
+            max_concurrent_upstream: None,
         }
     }
 }
@@ -167,6 +176,10 @@ pub fn parse_args(args: impl IntoIterator<Item = String>) -> Result<Command, Str
             "--header-timeout-secs" => parsed.header_timeout_secs = positive(&flag, &value()?)?,
             "--body-timeout-secs" => parsed.body_timeout_secs = positive(&flag, &value()?)?,
             "--shutdown-grace-secs" => parsed.shutdown_grace_secs = positive(&flag, &value()?)?,
+            "--max-rps" => parsed.max_rps = Some(positive(&flag, &value()?)?),
+            "--max-concurrent-upstream" => {
+                parsed.max_concurrent_upstream = Some(positive(&flag, &value()?)?)
+            }
             "--log-level" => {
                 let v = value()?;
                 parsed.log_level = LogLevel::parse(&v)
@@ -245,6 +258,8 @@ pub fn build_config(
     config.body_timeout = Duration::from_secs(args.body_timeout_secs);
     config.shutdown_grace = Duration::from_secs(args.shutdown_grace_secs);
     config.log_level = args.log_level;
+    config.max_rps = args.max_rps.map(f64::from);
+    config.max_concurrent_upstream = args.max_concurrent_upstream;
     Ok(config)
 }
 
@@ -335,6 +350,9 @@ mod tests {
             "4",
             "--log-level",
             "debug",
+            "--max-rps=50",
+            "--max-concurrent-upstream",
+            "16",
         ]) else {
             panic!("flags did not parse");
         };
@@ -352,12 +370,15 @@ mod tests {
             (2, 3, 4)
         );
         assert_eq!(a.log_level, LogLevel::Debug);
+        assert_eq!((a.max_rps, a.max_concurrent_upstream), (Some(50), Some(16)));
         for bad in [
             &["--max-concurrent", "0"][..],
             &["--max-headers", "-1"],
             &["--body-timeout-secs", "x"],
             &["--log-level", "trace"],
             &["--token-file"],
+            &["--max-rps", "0"],
+            &["--max-concurrent-upstream", "x"],
         ] {
             assert!(args(bad).is_err(), "{bad:?}");
         }

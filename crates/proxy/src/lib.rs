@@ -12,6 +12,9 @@
 //!   `Origin` outside that list are refused, so other web pages cannot use the credentials.
 //! - Requests are bounded: body size, header count and bytes, header and body read timeouts, and
 //!   a concurrent-request limit answered with 503 and `Retry-After`.
+//! - With `--max-rps` / `--max-concurrent-upstream`, requests sent upstream are paced so that
+//!   every client of the proxy shares one quota ([`upstream_limit`]); the first upstream `Date`
+//!   more than 10 s away from this machine's clock is logged as a warning.
 //! - With a bearer token configured (`--token-file`), only requests carrying
 //!   `Authorization: Bearer <token>` are forwarded.
 //! - One log line per request goes to a [`LogSink`] (stderr by default): method, path without the
@@ -23,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod cli;
+mod clock_check;
 mod config;
 mod cors;
 pub mod filter;
@@ -31,6 +35,7 @@ mod guard;
 mod listen;
 mod problem;
 mod server;
+pub mod upstream_limit;
 
 pub use config::{
     Config, ConfigError, LogLevel, LogSink, Upstream, DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT,

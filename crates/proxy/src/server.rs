@@ -4,7 +4,8 @@
 //! Order of checks: concurrency slot, header count and size, `Host` (DNS rebinding guard),
 //! `Origin`, steering headers, OPTIONS (answered locally), bearer token, method, target form and
 //! path ([`crate::filter::canonical_target`]), body size and body read time. Only a request that
-//! passes all of them is signed and sent.
+//! passes all of them is signed and sent, when the upstream limit gives it a turn
+//! ([`crate::upstream_limit`]).
 
 use std::net::SocketAddr;
 use std::sync::{Arc, RwLock};
@@ -19,12 +20,14 @@ use edgegrid::Secret;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tokio::sync::Semaphore;
 
+use crate::clock_check::ClockCheck;
 use crate::config::{Config, ConfigError, LogLevel, LogSink};
 use crate::cors::{self, OriginCheck, OriginPattern};
 use crate::filter::{canonical_target, with_account_switch_key};
 use crate::forward::{forwarded_names, Forwarder};
 use crate::guard;
 use crate::problem::Refusal;
+use crate::upstream_limit::UpstreamLimit;
 
 /// The methods that are forwarded, as sent in `Allow` headers.
 pub(crate) const ALLOWED_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS";
@@ -75,6 +78,8 @@ pub(crate) struct Shared {
     pub(crate) shutdown_grace: Duration,
     level: LogLevel,
     log: LogSink,
+    upstream_limit: UpstreamLimit,
+    clock_check: ClockCheck,
 }
 
 /// The peer address of a connection, put in each request's extensions by [`Server::run`].
@@ -104,6 +109,12 @@ impl Server {
             shutdown_grace: config.shutdown_grace,
             level: config.log_level,
             log: config.log,
+            upstream_limit: UpstreamLimit::new(
+                config.max_rps,
+                config.max_concurrent_upstream,
+                crate::upstream_limit::MAX_WAIT,
+            ),
+            clock_check: ClockCheck::default(),
         })))
     }
 
@@ -252,11 +263,19 @@ impl Shared {
             Err(_) => return Err(Refusal::BodyTimeout),
         };
         trace.body_bytes = Some(body.len());
+        let turn = self.upstream_limit.admit().await?;
         let sent = Instant::now();
         let response = live
             .forwarder
             .send(&method, &target, &parts.headers, body)
             .await?;
+        drop(turn);
+        if let Some(warning) = self
+            .clock_check
+            .observe(response.headers(), std::time::SystemTime::now())
+        {
+            self.log.write(&warning);
+        }
         trace.upstream = Some((response.status().as_u16(), sent.elapsed().as_millis()));
         Ok(response)
     }
