@@ -124,7 +124,11 @@ async fn rate_limits_and_clock_skew_as_akamai_applies_them() {
     assert_eq!(unlimited["ok"], 200, "{unlimited}");
     assert!(refused > 0, "{seen}");
     // Refused attempts never reach an operation; each was waited for and retried once.
-    assert_eq!(count(&seen, "byOperation", "getUser"), 200, "{seen}");
+    assert_eq!(
+        count(&seen, "byOperation", "get-ui-identity"),
+        200,
+        "{seen}"
+    );
     assert_eq!(attempts, 200 + refused, "{seen}");
 
     // 3. Burst mode: a refusal is Akamai's WAF 400. A GET is retried until it passes; a POST is
