@@ -603,6 +603,24 @@ impl RawResponse {
 /// closes the connection or `read_for` passes.
 pub async fn exchange(addr: SocketAddr, steps: &[Step], read_for: Duration) -> RawResponse {
     let stream = unwrap(tokio::net::TcpStream::connect(addr).await, "connect");
+    exchange_on(stream, steps, read_for).await
+}
+
+/// [`exchange`], or `None` when nothing listens at `addr`.
+pub async fn try_exchange(
+    addr: SocketAddr,
+    steps: &[Step],
+    read_for: Duration,
+) -> Option<RawResponse> {
+    let stream = tokio::net::TcpStream::connect(addr).await.ok()?;
+    Some(exchange_on(stream, steps, read_for).await)
+}
+
+async fn exchange_on(
+    stream: tokio::net::TcpStream,
+    steps: &[Step],
+    read_for: Duration,
+) -> RawResponse {
     let (mut reader, mut writer) = stream.into_split();
     let read = tokio::spawn(async move {
         let mut bytes = Vec::new();
