@@ -9,10 +9,7 @@ use serde_json::{json, Map, Value};
 use super::registry::{all, Entry};
 
 fn spec() -> Value {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/spec/iam-v3/openapi.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/iam-v3/openapi.json");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     serde_json::from_str(&text).expect("openapi.json is JSON")
 }
