@@ -11,6 +11,7 @@
 //!   `null`); `DELETE`: 204, no limit (buckets start full again after every change).
 //! - `PUT /clock` with `{"offsetSecs": 120}`: 200, the simulator's clock moved from the system
 //!   clock; `GET /clock` shows the offset.
+//! - `GET /healthz`: 200 `{"status":"ok"}`.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -41,6 +42,7 @@ pub fn router(state: AppState) -> Router {
                 .delete(clear_rate_limit),
         )
         .route("/clock", put(set_clock).get(get_clock))
+        .merge(crate::healthz())
         .fallback(|| async { ApiError::not_found("No such admin resource").to_response("/") })
         .with_state(state)
 }

@@ -18,7 +18,7 @@ pub(crate) struct ClockCheck {
 }
 
 impl ClockCheck {
-    /// The warning line, the first time `headers` carry a `Date` more than [`MAX_SKEW`] away from
+    /// The warning (logged as a `WARN` event), the first time `headers` carry a `Date` more than [`MAX_SKEW`] away from
     /// `now`; `None` otherwise.
     pub(crate) fn observe(&self, headers: &HeaderMap, now: SystemTime) -> Option<String> {
         if self.warned.load(Ordering::Relaxed) {
@@ -36,7 +36,7 @@ impl ClockCheck {
             return None;
         }
         Some(format!(
-            "iam-proxy: warning: the upstream's clock (Date: {date}) is {secs} s {direction} \
+            "the upstream's clock (Date: {date}) is {secs} s {direction} \
              this machine's; Akamai refuses EdgeGrid signatures more than about 30 s off \
              (400 Invalid timestamp): synchronise this machine's clock (NTP)"
         ))
