@@ -341,6 +341,12 @@ impl std::io::Write for Captured {
 /// Captures every event (all levels) of the current thread as text or JSON lines until the guard
 /// is dropped. `#[tokio::test]` runs on one thread, so the proxies a test starts log here.
 pub fn capture_logs(json: bool) -> (tracing::subscriber::DefaultGuard, Captured) {
+    // While only one dispatcher is registered, tracing-core works out a callsite's interest from
+    // the dispatcher of whichever thread reaches it first: a test running in parallel without a
+    // capture would switch this thread's events off for good (the request log came out empty).
+    // A second, permanent dispatcher makes it ask every registered one.
+    static SECOND: std::sync::OnceLock<tracing::Dispatch> = std::sync::OnceLock::new();
+    SECOND.get_or_init(|| tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default()));
     let captured = Captured::default();
     let writer = captured.clone();
     let builder = tracing_subscriber::fmt()
