@@ -115,6 +115,16 @@ start_all() {
   start_service iam-proxy-faults target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
     --upstream "$FAULT_SIM_URL" || return 1
   export IAM_FAULT_PROXY_URL="$SERVICE_URL"
+  # A third pair for the Node rate-limit and clock-skew tests: its admin API sets the rate limit
+  # and the clock.
+  start_service iam-sim-limits target/debug/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
+    --admin-listen 127.0.0.1:0 || return 1
+  LIMIT_SIM_URL="$SERVICE_URL"
+  export IAM_LIMIT_SIM_ADMIN_URL
+  IAM_LIMIT_SIM_ADMIN_URL=$(admin_url iam-sim-limits)
+  start_service iam-proxy-limits target/debug/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
+    --upstream "$LIMIT_SIM_URL" || return 1
+  export IAM_LIMIT_PROXY_URL="$SERVICE_URL"
   start_service drop-server python3 tests/support/drop_server.py || return 1
   export IAM_DROP_URL="$SERVICE_URL"
   down=""

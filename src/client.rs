@@ -64,6 +64,10 @@ pub struct ClientOptions {
     /// rejects with an `IamError` of kind `aborted`. No timeout when absent or 0.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub timeout_ms: Option<u32>,
+    /// A limit shared by every call of this client (retries included), e.g.
+    /// `{ requestsPerSecond: 20, burst: 1, maxConcurrent: 8 }`: calls over it wait their turn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit: Option<crate::rate_limit::RateLimitOptions>,
     /// Node only: EdgeGrid credentials; the client then signs each request itself and needs no
     /// proxy. Never in a browser.
     #[cfg(feature = "node")]
@@ -200,8 +204,16 @@ impl IamClient {
                 &format!("must be at most {}", retry::MAX_RETRIES),
             ));
         }
+        let limiter = match &options.rate_limit {
+            Some(limit) => Some(std::rc::Rc::new(
+                crate::rate_limit::Limiter::new(limit)
+                    .map_err(|(field, why)| invalid(field, why))?,
+            )),
+            None => None,
+        };
         Ok(IamClient {
             transport: Transport {
+                limiter,
                 base,
                 headers,
                 account_switch_key: options.account_switch_key,
@@ -347,6 +359,7 @@ mod tests {
             retries: None,
             retry_delay_ms: None,
             timeout_ms: None,
+            rate_limit: None,
             #[cfg(feature = "node")]
             credentials: None,
         }

@@ -1,6 +1,7 @@
 //! The one error type: every failure reaches JS as an `Error` named `IamError`.
 //!
-//! Its data fields (`kind`, `status`, `operation`, `problem`, `field`) come from [`IamError`]
+//! Its data fields (`kind`, `status`, `operation`, `problem`, `field`, `rateLimited`,
+//! `retryAfterMs`, `clockSkewSecs`) come from [`IamError`]
 //! through tsify as `IamErrorFields`; the only hand-written TypeScript is the line that makes
 //! `IamError` an `Error` with those fields.
 
@@ -160,6 +161,15 @@ pub struct IamError {
     pub problem: Option<Box<ProblemDetails>>,
     /// The params field a `validation` error is about, when there is one.
     pub field: Option<String>,
+    /// Whether the server refused the request for its rate: a 429, or Akamai's WAF refusing a
+    /// burst (a 400 naming a rule such as `IPBLOCK-BURST4-54013`).
+    pub rate_limited: bool,
+    /// How long the server asked to wait before retrying, in milliseconds (`Retry-After`, else
+    /// `X-RateLimit-Next` minus `Date`); `null` when it did not say.
+    pub retry_after_ms: Option<u32>,
+    /// For a refused EdgeGrid timestamp: how many seconds the local clock is ahead of the
+    /// server's (negative: behind), from the response's `Date`; `null` otherwise.
+    pub clock_skew_secs: Option<i32>,
 }
 
 impl IamError {
@@ -176,6 +186,9 @@ impl IamError {
             operation: operation.to_owned(),
             problem: None,
             field: field.map(str::to_owned),
+            rate_limited: false,
+            retry_after_ms: None,
+            clock_skew_secs: None,
         }
     }
 
@@ -193,6 +206,9 @@ impl IamError {
             operation: operation.to_owned(),
             problem: None,
             field: None,
+            rate_limited: false,
+            retry_after_ms: None,
+            clock_skew_secs: None,
         }
     }
 
@@ -209,6 +225,9 @@ impl IamError {
             operation: operation.to_owned(),
             problem: None,
             field: None,
+            rate_limited: false,
+            retry_after_ms: None,
+            clock_skew_secs: None,
         }
     }
 
@@ -241,6 +260,9 @@ impl IamError {
             operation: operation.to_owned(),
             problem: Some(Box::new(problem)),
             field: None,
+            rate_limited: false,
+            retry_after_ms: None,
+            clock_skew_secs: None,
         }
     }
 
@@ -259,6 +281,9 @@ impl IamError {
             operation: operation.to_owned(),
             problem: None,
             field: None,
+            rate_limited: false,
+            retry_after_ms: None,
+            clock_skew_secs: None,
         }
     }
 }

@@ -13,6 +13,7 @@ mod client;
 pub mod error;
 #[cfg(feature = "node")]
 mod node;
+pub mod rate_limit;
 pub mod request;
 pub mod retry;
 #[cfg(feature = "node")]
@@ -30,5 +31,6 @@ pub use client::{CallOptions, ClientOptions, IamClient};
 pub use error::{is_iam_error, IamError, IamErrorKind, ProblemDetails};
 #[cfg(feature = "node")]
 pub use node::EdgercOptions;
+pub use rate_limit::RateLimitOptions;
 #[cfg(feature = "node")]
 pub use signing::EdgeGridCredentials;

@@ -71,6 +71,10 @@ pub struct EdgercOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[tsify(optional)]
     pub timeout_ms: Option<u32>,
+    /// As in `ClientOptions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[tsify(optional)]
+    pub rate_limit: Option<crate::rate_limit::RateLimitOptions>,
 }
 
 #[wasm_bindgen]
@@ -105,6 +109,7 @@ impl IamClient {
             retries: options.retries,
             retry_delay_ms: options.retry_delay_ms,
             timeout_ms: options.timeout_ms,
+            rate_limit: options.rate_limit,
             credentials: None,
         };
         IamClient::with_signer(

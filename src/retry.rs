@@ -2,7 +2,9 @@
 //!
 //! GET, PUT and DELETE are retried on 429, 502, 503 and 504 and on network errors, up to the
 //! client's `retries`; POST never is (it may have been applied). The wait is exponential with full
-//! jitter (`random × base × 2^attempt`), or the server's `Retry-After` when it gives one.
+//! jitter (`random × base × 2^attempt`), or the server's `Retry-After` when it gives one. A
+//! rate-limited attempt (a 429, or Akamai's WAF burst refusal; see [`crate::rate_limit`]) waits
+//! what the server asks (`Retry-After`, else `X-RateLimit-Next − Date`) plus that jitter.
 
 use crate::request::Method;
 
@@ -23,6 +25,8 @@ pub enum Attempt<'a> {
     Response(u16, Option<&'a str>),
     /// No response (connection refused or dropped, DNS, CORS).
     Network,
+    /// Refused for the rate (429 or a WAF burst 400), with the server's wait in milliseconds.
+    RateLimited(Option<u32>),
 }
 
 /// Whether a failed attempt of `method` may be sent again.
@@ -32,7 +36,7 @@ pub fn retryable(method: Method, attempt: Attempt<'_>) -> bool {
     }
     match attempt {
         Attempt::Response(status, _) => matches!(status, 429 | 502 | 503 | 504),
-        Attempt::Network => true,
+        Attempt::Network | Attempt::RateLimited(_) => true,
     }
 }
 
@@ -48,6 +52,9 @@ pub fn delay_ms(retry: u32, base_ms: u32, attempt: Attempt<'_>, random: f64) -> 
     let ceiling = u64::from(base_ms)
         .saturating_mul(1u64 << retry.min(20))
         .min(u64::from(MAX_RETRY_DELAY_MS));
+    if let Attempt::RateLimited(Some(server_ms)) = attempt {
+        return crate::rate_limit::rate_limited_delay_ms(server_ms, ceiling as u32, random);
+    }
     Some((ceiling as f64 * random.clamp(0.0, 1.0)) as u32)
 }
 
@@ -64,6 +71,7 @@ mod tests {
     #[test]
     fn post_is_never_retried() {
         assert!(!retryable(Method::Post, Attempt::Response(503, None)));
+        assert!(!retryable(Method::Post, Attempt::RateLimited(Some(10))));
         assert!(!retryable(Method::Post, Attempt::Network));
     }
 
@@ -77,6 +85,7 @@ mod tests {
                 assert!(!retryable(method, Attempt::Response(status, None)));
             }
             assert!(retryable(method, Attempt::Network));
+            assert!(retryable(method, Attempt::RateLimited(None)));
         }
     }
 
@@ -88,6 +97,24 @@ mod tests {
         assert_eq!(
             delay_ms(30, 200, Attempt::Network, 1.0),
             Some(MAX_RETRY_DELAY_MS)
+        );
+    }
+
+    #[test]
+    fn rate_limited_waits_the_servers_time_plus_jitter_or_backs_off() {
+        assert_eq!(
+            delay_ms(1, 200, Attempt::RateLimited(Some(1000)), 0.5),
+            Some(1200)
+        );
+        assert_eq!(delay_ms(1, 200, Attempt::RateLimited(None), 0.5), Some(200));
+        assert_eq!(
+            delay_ms(
+                0,
+                200,
+                Attempt::RateLimited(Some(MAX_RETRY_DELAY_MS + 1)),
+                0.5
+            ),
+            None
         );
     }
 

@@ -10,6 +10,7 @@ use web_sys::AbortSignal;
 
 use crate::client::Signer;
 use crate::error::IamError;
+use crate::rate_limit::{self, Limiter, Signals};
 use crate::request::{BaseUrl, Method, Request};
 use crate::retry::{delay_ms, retryable, Attempt};
 
@@ -77,7 +78,7 @@ impl Drop for Disposing {
 struct Reply {
     status: u16,
     status_text: String,
-    retry_after: Option<String>,
+    signals: Signals,
     body: String,
 }
 
@@ -98,6 +99,8 @@ pub struct Transport {
     pub timeout_ms: u32,
     /// Node build only: signs every attempt in the client (no proxy). Always `None` in browsers.
     pub(crate) signer: Option<Signer>,
+    /// The client-wide limiter (`rateLimit` option), shared by every call of the client.
+    pub(crate) limiter: Option<std::rc::Rc<Limiter>>,
 }
 
 impl Transport {
@@ -125,12 +128,23 @@ impl Transport {
             if call.0.aborted() {
                 return Err(aborted());
             }
+            // Rate limits (issue 13): each try waits for its turn in the client-wide limiter,
+            // whose concurrency slot it holds until its response is read.
+            let turn = match &self.limiter {
+                Some(limiter) => match limiter.admit(&call.0.signal(), |ms| call.0.sleep(ms)).await
+                {
+                    Ok(turn) => Some(turn),
+                    Err(()) => return Err(aborted()),
+                },
+                None => None,
+            };
             let result = match self.attempt(&request, &url, &call.0.signal()).await {
                 Err(_) if call.0.aborted() => return Err(aborted()),
                 result => result,
             };
+            drop(turn);
             let attempt = match &result {
-                Ok(reply) => Attempt::Response(reply.status, reply.retry_after.as_deref()),
+                Ok(reply) => rate_limit::attempt(reply.status, &reply.signals, &reply.body),
                 Err(_) => Attempt::Network,
             };
             let wait = (retry < retries && retryable(request.method, attempt))
@@ -143,7 +157,13 @@ impl Transport {
                     retry += 1;
                 }
                 (None, Ok(reply)) => {
-                    check_status(&request, reply.status, &reply.status_text, &reply.body)?;
+                    check_status(&request, reply.status, &reply.status_text, &reply.body).map_err(
+                        |error| {
+                            let now = js_sys::Date::now();
+                            let local = self.signer.is_some();
+                            rate_limit::explain(error, &reply.signals, &reply.body, now, local)
+                        },
+                    )?;
                     return Ok((reply.status, reply.body));
                 }
                 (None, Err(error)) => return Err(IamError::network(request.operation, &error)),
@@ -199,10 +219,15 @@ impl Transport {
         .map_err(|error| error.to_string())?;
         let response = outgoing.send().await.map_err(|error| error.to_string())?;
         let body = response.text().await.map_err(|error| error.to_string())?;
+        let headers = response.headers();
         Ok(Reply {
             status: response.status(),
             status_text: response.status_text(),
-            retry_after: response.headers().get("Retry-After"),
+            signals: Signals {
+                retry_after: headers.get("Retry-After"),
+                next: headers.get("X-RateLimit-Next"),
+                date: headers.get("Date"),
+            },
             body,
         })
     }

@@ -5,3 +5,5 @@
 mod common;
 #[path = "node_only/faults.rs"]
 mod faults;
+#[path = "node_only/rate_limits.rs"]
+mod rate_limits;

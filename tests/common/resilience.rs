@@ -218,3 +218,146 @@ async fn call_options_other_than_an_abort_signal_are_validation_errors() {
     }
     assert!(stub.calls().is_empty());
 }
+
+// ---------------------------------------------------------------- rate limits and clock skew
+
+const WAF_BURST: &str = r#"{"type": "https://problems.luna.akamaiapis.net/-/pep-authn/request-error", "title": "Bad request", "status": 400, "detail": "WAF deny rule IPBLOCK-BURST4-54013", "method": "GET"}"#;
+
+/// A step answering `status` with `body` and these extra headers (a JSON object's members).
+fn step(status: u16, body: &str, headers: &str) -> String {
+    format!(
+        r#"{{"status": {status}, "contentType": "application/problem+json", "headers": {{{headers}}}, "body": {}}}"#,
+        serde_json::to_string(body).unwrap()
+    )
+}
+
+/// `Date` for now plus `offset_ms`, and `X-RateLimit-Next` `next_in_ms` after it, as headers.
+fn dated(offset_ms: f64, next_in_ms: f64) -> String {
+    let now = js_sys::Date::now() + offset_ms;
+    let date = js_sys::Date::new(&JsValue::from_f64(now)).to_utc_string();
+    let next = js_sys::Date::new(&JsValue::from_f64(now + next_in_ms)).to_iso_string();
+    format!(r#""date": "{date}", "x-ratelimit-next": "{next}""#)
+}
+
+#[wasm_bindgen_test]
+async fn get_waits_x_ratelimit_next_minus_date_on_429() {
+    warm_up().await;
+    let stub = FetchStub::sequence(&format!(
+        "[{}, {}]",
+        step(
+            429,
+            r#"{"title": "Too Many Requests"}"#,
+            &dated(0.0, 1500.0)
+        ),
+        ok_user()
+    ));
+    let started = js_sys::Date::now();
+    get_user(&fast_client(""), None)
+        .await
+        .expect("resolves after the wait");
+    let waited = js_sys::Date::now() - started;
+    // Next − Date is 1.5 s, or up to 1 s more as Date drops the milliseconds.
+    assert!(
+        (1450.0..3000.0).contains(&waited),
+        "waited {waited} ms for X-RateLimit-Next"
+    );
+    assert_eq!(stub.calls().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn a_429_that_runs_out_of_retries_says_how_long_the_server_asked_to_wait() {
+    let _stub = FetchStub::sequence(&format!(
+        "[{}]",
+        step(
+            429,
+            r#"{"title": "Too Many Requests"}"#,
+            &dated(0.0, 2000.0)
+        )
+    ));
+    let error = reaches_js(
+        get_user(&fast_client(r#", "retries": 0"#), None)
+            .await
+            .expect_err("429"),
+    );
+    assert_eq!(get(&error, "rateLimited").as_bool(), Some(true));
+    let wait = get(&error, "retryAfterMs").as_f64().unwrap_or_default();
+    assert!((2000.0..=3000.0).contains(&wait), "retryAfterMs {wait}");
+    assert!(get(&error, "clockSkewSecs").is_null());
+}
+
+#[wasm_bindgen_test]
+async fn waf_burst_400_is_retried_for_get() {
+    let stub = FetchStub::sequence(&format!("[{}, {}]", step(400, WAF_BURST, ""), ok_user()));
+    get_user(&fast_client(""), None)
+        .await
+        .expect("resolves after the burst refusal");
+    assert_eq!(stub.calls().len(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn waf_burst_400_is_never_retried_for_post() {
+    let stub = FetchStub::sequence(&format!("[{}, {}]", step(400, WAF_BURST, ""), ok_user()));
+    let error = fast_client("")
+        .create_group(
+            ts(r#"{"groupId": 1, "body": {"groupName": "Burst"}}"#),
+            None,
+        )
+        .await
+        .expect_err("a POST is not retried");
+    let error = reaches_js(error);
+    assert_eq!(get(&error, "status").as_f64(), Some(400.0));
+    assert_eq!(get(&error, "rateLimited").as_bool(), Some(true));
+    let message = get_str(&error, "message").unwrap_or_default();
+    assert!(message.contains("IPBLOCK-BURST4-54013"), "{message}");
+    assert_eq!(stub.calls().len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn invalid_timestamp_names_the_clock_difference() {
+    let body = r#"{"type": "https://problems.luna.akamaiapis.net/-/pep-authn/request-error", "title": "Bad request", "status": 400, "detail": "Invalid timestamp"}"#;
+    // The server's Date is two minutes ahead of this machine's clock.
+    let _stub = FetchStub::sequence(&format!("[{}]", step(400, body, &dated(120_000.0, 0.0))));
+    let error = reaches_js(get_user(&fast_client(""), None).await.expect_err("400"));
+    let skew = get(&error, "clockSkewSecs").as_f64().unwrap_or_default();
+    assert!((-121.0..=-119.0).contains(&skew), "clockSkewSecs {skew}");
+    let message = get_str(&error, "message").unwrap_or_default();
+    assert!(
+        message.contains("Invalid timestamp") && message.contains("s (behind)"),
+        "{message}"
+    );
+    assert_eq!(get(&error, "rateLimited").as_bool(), Some(false));
+}
+
+#[wasm_bindgen_test]
+async fn rate_limit_option_spaces_calls_through_its_gate() {
+    warm_up().await;
+    let stub = FetchStub::sequence(&format!("[{}]", ok_user()));
+    let client = fast_client(r#", "rateLimit": {"requestsPerSecond": 20, "maxConcurrent": 2}"#);
+    let started = js_sys::Date::now();
+    let calls: Vec<_> = (0..5).map(|_| get_user(&client, None)).collect();
+    for call in calls {
+        call.await.expect("resolves");
+    }
+    let elapsed = js_sys::Date::now() - started;
+    // Turns at 0, 50, 100, 150 and 200 ms.
+    assert!(elapsed >= 190.0, "5 calls at 20/s took {elapsed} ms");
+    assert_eq!(stub.calls().len(), 5);
+}
+
+#[wasm_bindgen_test]
+async fn rate_limit_option_is_checked() {
+    for (options, field) in [
+        (r#"{"requestsPerSecond": 0}"#, "rateLimit.requestsPerSecond"),
+        (
+            r#"{"requestsPerSecond": 5, "maxConcurrent": 0}"#,
+            "rateLimit.maxConcurrent",
+        ),
+    ] {
+        let error = IamClient::new(ts(&format!(
+            r#"{{"baseUrl": "{BASE}", "rateLimit": {options}}}"#
+        )))
+        .err()
+        .expect("refused");
+        assert_eq!(error.field.as_deref(), Some(field));
+    }
+}

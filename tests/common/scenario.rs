@@ -11,10 +11,15 @@ pub(crate) struct Js(JsValue);
 
 impl Js {
     pub(crate) fn new(base_url: &str) -> Self {
-        restore_fetch();
-        Js(JsValue::from(client(&format!(
+        Self::with_options(&format!(
             r#"{{"baseUrl": "{base_url}", "retries": 8, "retryDelayMs": 5}}"#
-        ))))
+        ))
+    }
+
+    /// A client built from these options (JSON).
+    pub(crate) fn with_options(options: &str) -> Self {
+        restore_fetch();
+        Js(JsValue::from(client(options)))
     }
 
     /// Calls `method(params)`; the result as JSON (null for `undefined`), or the `IamError`.

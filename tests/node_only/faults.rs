@@ -19,7 +19,8 @@ export async function admin(url, method, body) {
 }
 "#)]
 extern "C" {
-    async fn admin(url: &str, method: &str, body: Option<String>) -> JsValue;
+    /// A request to a simulator's admin API: `"STATUS BODY"`.
+    pub(crate) async fn admin(url: &str, method: &str, body: Option<String>) -> JsValue;
 }
 
 fn env(name: &str, value: Option<&'static str>) -> &'static str {

@@ -7,6 +7,10 @@
 //! - `GET /stats`: requests received by method and by operation, and faults injected.
 //! - `DELETE /stats`: 204, counters back to zero.
 //! - `POST /reset`: 204, the store back to the seed (saved to the state file, if any).
+//! - `PUT /rate-limit` with a [`RateLimitConfig`] JSON body: 200 with it; `GET` shows it (or
+//!   `null`); `DELETE`: 204, no limit (buckets start full again after every change).
+//! - `PUT /clock` with `{"offsetSecs": 120}`: 200, the simulator's clock moved from the system
+//!   clock; `GET /clock` shows the offset.
 //! - `GET /healthz`: 200 `{"status":"ok"}`.
 
 use axum::body::Bytes;
@@ -18,6 +22,7 @@ use axum::{Json, Router};
 
 use crate::faults::FaultConfig;
 use crate::problem::ApiError;
+use crate::rate_limit::RateLimitConfig;
 use crate::store::Data;
 use crate::AppState;
 
@@ -30,6 +35,13 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/stats", axum::routing::get(get_stats).delete(clear_stats))
         .route("/reset", post(reset))
+        .route(
+            "/rate-limit",
+            put(set_rate_limit)
+                .get(get_rate_limit)
+                .delete(clear_rate_limit),
+        )
+        .route("/clock", put(set_clock).get(get_clock))
         .merge(crate::healthz())
         .fallback(|| async { ApiError::not_found("No such admin resource").to_response("/") })
         .with_state(state)
@@ -79,4 +91,53 @@ async fn reset(State(state): State<AppState>) -> Response {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(e) => problem(e, "/reset"),
     }
+}
+
+async fn set_rate_limit(State(state): State<AppState>, body: Bytes) -> Response {
+    match RateLimitConfig::from_json(&String::from_utf8_lossy(&body)) {
+        Ok(config) => {
+            state.rate_limits.set(Some(config.clone()));
+            Json(config).into_response()
+        }
+        Err(e) => problem(
+            ApiError::bad_request(format!("Invalid rate limit: {e}")),
+            "/rate-limit",
+        ),
+    }
+}
+
+async fn get_rate_limit(State(state): State<AppState>) -> Response {
+    Json(state.rate_limits.get()).into_response()
+}
+
+async fn clear_rate_limit(State(state): State<AppState>) -> Response {
+    state.rate_limits.set(None);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+/// The body of `/clock`.
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct ClockOffset {
+    offset_secs: i64,
+}
+
+async fn set_clock(State(state): State<AppState>, body: Bytes) -> Response {
+    match serde_json::from_slice::<ClockOffset>(&body) {
+        Ok(clock) => {
+            state.clock.set_offset_secs(clock.offset_secs);
+            Json(clock).into_response()
+        }
+        Err(e) => problem(
+            ApiError::bad_request(format!("Invalid clock: {e}")),
+            "/clock",
+        ),
+    }
+}
+
+async fn get_clock(State(state): State<AppState>) -> Response {
+    Json(ClockOffset {
+        offset_secs: state.clock.offset_secs(),
+    })
+    .into_response()
 }

@@ -4,20 +4,20 @@
 //! target (still percent-encoded), the configured API host (requests arrive through the proxy on
 //! 127.0.0.1, so the `Host` header is not used) and the body bytes.
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::Response;
-use edgegrid::SignRequest;
+use edgegrid::{SignRequest, VerifyError};
 
-use crate::problem::{auth_denied, ApiError};
+use crate::problem::{auth_denied, edge_request_error, ApiError};
 use crate::AppState;
 
 /// Middleware: answers 401 unless the request carries a valid EdgeGrid signature for the
-/// configured credentials; 413 if the body exceeds the configured limit.
+/// configured credentials (400 `Invalid timestamp` when it was signed more than `max_skew_secs`
+/// away from the simulator's [`crate::clock::Clock`]); 413 if the body exceeds the configured
+/// limit.
 pub async fn require_edgegrid(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let config = &state.config;
     let (parts, body) = req.into_parts();
@@ -62,20 +62,27 @@ pub async fn require_edgegrid(State(state): State<AppState>, req: Request, next:
         headers: &signed_headers,
         body: &bytes,
     };
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
+    let now_ms = state.clock.now_ms();
     match edgegrid::verify(
         &config.credentials,
         &signed,
         authorization,
-        now,
+        now_ms / 1000,
         config.max_skew_secs,
     ) {
         Ok(()) => {
             next.run(Request::from_parts(parts, Body::from(bytes)))
                 .await
         }
+        // The edge answers a timestamp outside its window with a 400, not a 401 (see
+        // `edge_request_error`).
+        Err(VerifyError::Expired { .. }) => edge_request_error(
+            host,
+            parts.method.as_str(),
+            &path,
+            "Invalid timestamp",
+            now_ms,
+        ),
         Err(why) => auth_denied(host, &path, &capitalize(&why.to_string())),
     }
 }

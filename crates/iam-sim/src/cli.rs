@@ -8,6 +8,7 @@ use service_log::{LogFormat, LogLevel};
 
 use crate::config::DEFAULT_MAX_SKEW_SECS;
 use crate::faults::FaultConfig;
+use crate::rate_limit::RateLimitConfig;
 
 /// Default listen address.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8601";
@@ -37,7 +38,8 @@ pub struct Args {
     /// Address to listen on (port 0 picks a free port)
     #[arg(long, value_name = "ADDR", default_value = DEFAULT_LISTEN, env = "IAM_SIM_LISTEN")]
     pub listen: String,
-    /// Allowed clock skew of signed requests, in seconds
+    /// Allowed clock skew of signed requests, in seconds (beyond it a 400 `Invalid timestamp`,
+    /// as Akamai's edge answers)
     #[arg(long, value_name = "SECS", default_value_t = DEFAULT_MAX_SKEW_SECS,
           env = "IAM_SIM_MAX_SKEW")]
     pub max_skew: u64,
@@ -47,14 +49,29 @@ pub struct Args {
     /// Load the store from FILE if it exists; save it there (atomically) after every change
     #[arg(long, value_name = "FILE", env = "IAM_SIM_STATE")]
     pub state: Option<PathBuf>,
-    /// Serve the admin API (PUT/DELETE /faults, GET /stats, POST /reset, GET /healthz) on ADDR,
-    /// e.g. 127.0.0.1:0
+    /// Serve the admin API (PUT/DELETE /faults, GET /stats, POST /reset, PUT/GET/DELETE
+    /// /rate-limit, PUT/GET /clock, GET /healthz) on ADDR, e.g. 127.0.0.1:0
     #[arg(long, value_name = "ADDR", env = "IAM_SIM_ADMIN_LISTEN")]
     pub admin_listen: Option<String>,
     /// Inject faults from the start, e.g.
     /// '{"rate":0.3,"kinds":["429","503","slow","drop","malformed"],"slowMs":2000,"retryAfterSecs":1,"seed":42}'
     #[arg(long, value_name = "JSON", env = "IAM_SIM_FAULTS", value_parser = FaultConfig::from_json)]
     pub faults: Option<FaultConfig>,
+    /// Rate limit per client token, with X-RateLimit-* headers on every response, e.g.
+    /// '{"requestsPerSecond":20,"burst":20,"mode":"429"}' (mode "waf": refusals are 400
+    /// `WAF deny rule IPBLOCK-BURST4-54013`)
+    #[arg(long, value_name = "JSON", env = "IAM_SIM_RATE_LIMIT",
+          value_parser = RateLimitConfig::from_json)]
+    pub rate_limit: Option<RateLimitConfig>,
+    /// Run the simulator's clock SECS ahead of the system's (negative: behind)
+    #[arg(
+        long,
+        value_name = "SECS",
+        default_value_t = 0,
+        allow_negative_numbers = true,
+        env = "IAM_SIM_CLOCK_OFFSET"
+    )]
+    pub clock_offset: i64,
     /// Log lines on stderr as text or as one JSON object per line
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = LogFormat::Text,
           env = "IAM_SIM_LOG_FORMAT")]
@@ -98,6 +115,35 @@ mod tests {
         assert_eq!(args.admin_listen.as_deref(), Some("127.0.0.1:0"));
         let faults = args.faults.unwrap_or_else(|| panic!("no faults"));
         assert_eq!((faults.rate, faults.seed, faults.slow_ms), (0.5, 7, 2000));
+    }
+
+    #[test]
+    fn rate_limit_and_clock_offset_flags_parse() {
+        for offset in [&["--clock-offset=-120"][..], &["--clock-offset", "-120"]] {
+            let args = parse(
+                &[
+                    &["--rate-limit", r#"{"requestsPerSecond":20,"mode":"waf"}"#][..],
+                    offset,
+                ]
+                .concat(),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(args.rate_limit.map(|r| r.requests_per_second), Some(20.0));
+            assert_eq!(args.clock_offset, -120);
+        }
+        for (bad, flag) in [
+            (&["--clock-offset", "2m"][..], "--clock-offset"),
+            (
+                &["--rate-limit", r#"{"requestsPerSecond":-1}"#],
+                "--rate-limit",
+            ),
+        ] {
+            let err = parse(bad).map(|_| ()).map_err(|e| e.to_string());
+            assert!(
+                err.as_ref().is_err_and(|e| e.contains(flag)),
+                "{bad:?}: {err:?}"
+            );
+        }
     }
 
     #[test]

@@ -6,11 +6,14 @@ use std::path::PathBuf;
 use edgegrid::Credentials;
 
 use crate::faults::FaultConfig;
+use crate::rate_limit::RateLimitConfig;
 use crate::seed;
 use crate::store::Seed;
 
-/// Default allowed distance between a request's signing time and the server clock (5 minutes).
-pub const DEFAULT_MAX_SKEW_SECS: u64 = 300;
+/// Default allowed distance between a request's signing time and the server clock: ±30 s, the
+/// window Akamai's edge applies as its users report it (terraform-provider-akamai #758, akamai/cli
+/// #72); Akamai's docs do not state the figure.
+pub const DEFAULT_MAX_SKEW_SECS: u64 = 30;
 
 /// Default largest request body the simulator reads (1 MiB); larger bodies get a 413.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
@@ -34,10 +37,16 @@ pub struct Config {
     pub state_file: Option<PathBuf>,
     /// `--faults JSON`: faults injected from the start (the admin API can change them).
     pub faults: Option<FaultConfig>,
+    /// `--rate-limit JSON`: the per-client-token rate limit from the start (the admin API can
+    /// change it); `None` for no limit and no rate-limit headers.
+    pub rate_limit: Option<RateLimitConfig>,
+    /// `--clock-offset SECS`: how far the simulator's clock is ahead of the system clock
+    /// (behind when negative).
+    pub clock_offset_secs: i64,
 }
 
 impl Config {
-    /// Defaults: 300 s skew, 1 MiB bodies, the built-in seed, no request log.
+    /// Defaults: 30 s skew, no rate limit, no clock offset, 1 MiB bodies, the built-in seed, no request log.
     pub fn new(credentials: Credentials) -> Config {
         Config {
             credentials,
@@ -47,6 +56,8 @@ impl Config {
             log_requests: false,
             state_file: None,
             faults: None,
+            rate_limit: None,
+            clock_offset_secs: 0,
         }
     }
 }
@@ -62,6 +73,8 @@ impl fmt::Debug for Config {
             .field("log_requests", &self.log_requests)
             .field("state_file", &self.state_file)
             .field("faults", &self.faults)
+            .field("rate_limit", &self.rate_limit)
+            .field("clock_offset_secs", &self.clock_offset_secs)
             .finish()
     }
 }

@@ -161,6 +161,8 @@ pub struct StatsSnapshot {
     pub by_operation: BTreeMap<String, u64>,
     /// Injected faults by kind.
     pub faults: BTreeMap<String, u64>,
+    /// Requests refused by the rate limit, by answer (`429`, `waf`).
+    pub refusals: BTreeMap<String, u64>,
 }
 
 /// The live counters.
@@ -183,7 +185,7 @@ impl Stats {
         *self.counts.lock().unwrap_or_else(|p| p.into_inner()) = StatsSnapshot::default();
     }
 
-    fn bump(&self, f: impl FnOnce(&mut StatsSnapshot)) {
+    pub(crate) fn bump(&self, f: impl FnOnce(&mut StatsSnapshot)) {
         f(&mut self.counts.lock().unwrap_or_else(|p| p.into_inner()));
     }
 }

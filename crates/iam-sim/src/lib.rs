@@ -18,12 +18,14 @@ pub mod admin;
 pub mod auth;
 pub mod catalog;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod faults;
 pub mod model;
 pub mod operations;
 pub mod problem;
 pub mod query;
+pub mod rate_limit;
 pub mod routes;
 pub mod seed;
 mod state;
@@ -51,9 +53,10 @@ pub(crate) fn healthz<S: Clone + Send + Sync + 'static>() -> Router<S> {
     )
 }
 
-/// The whole application: authentication, the API routes (each behind fault injection) and the
-/// problem+json error rendering, with every request counted; and `GET /healthz`, which needs no
-/// signature and is neither counted nor logged.
+/// The whole application: authentication, the rate limit, the API routes (each behind fault
+/// injection) and the problem+json error rendering, with every request counted and dated by the
+/// simulator's clock; and `GET /healthz`, which needs no signature and is neither counted nor
+/// logged.
 pub fn router(state: AppState) -> Router {
     let log_requests = state.config.log_requests;
     let api = routes::api().route_layer(middleware::from_fn_with_state(
@@ -67,9 +70,14 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn(problem::render))
         .layer(middleware::from_fn_with_state(
             state.clone(),
+            rate_limit::apply,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
             auth::require_edgegrid,
         ))
         .layer(middleware::from_fn_with_state(state.clone(), faults::count))
+        .layer(middleware::from_fn_with_state(state.clone(), clock::date))
         .with_state(state);
     let app = if log_requests {
         app.layer(middleware::from_fn(access_log::log))

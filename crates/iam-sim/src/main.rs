@@ -46,6 +46,8 @@ async fn run(args: Args) -> Result<(), Failure> {
     config.log_requests = true;
     config.state_file = args.state.clone();
     config.faults = args.faults.clone();
+    config.rate_limit = args.rate_limit.clone();
+    config.clock_offset_secs = args.clock_offset;
     if let Some(path) = &args.seed {
         let text = std::fs::read_to_string(path)
             .map_err(|e| Failure(2, format!("cannot read {}: {e}", path.display())))?;

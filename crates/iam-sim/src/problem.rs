@@ -164,6 +164,35 @@ pub fn auth_denied(host: &str, instance: &str, detail: &str) -> Response {
     res
 }
 
+/// The 400 the API gateway sends when it refuses a request before authentication succeeds: an
+/// EdgeGrid timestamp outside its window (`Invalid timestamp`) or a WAF rule (`WAF deny rule
+/// IPBLOCK-BURST4-54013`). The shape is the one users quote from Akamai's edge
+/// (`pep-authn/request-error`, with `requestTime` on the server's clock; edgegrid-node #234,
+/// terraform-provider-akamai #500); `serverIp`, `clientIp` and `requestId` are made up.
+pub fn edge_request_error(
+    host: &str,
+    method: &str,
+    instance: &str,
+    detail: &str,
+    now_ms: u64,
+) -> Response {
+    static REQUEST_IDS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+    let request_id = REQUEST_IDS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let body = json!({
+        "type": "https://problems.luna.akamaiapis.net/-/pep-authn/request-error",
+        "title": "Bad request",
+        "status": 400,
+        "detail": detail,
+        "instance": format!("https://{host}{instance}"),
+        "method": method,
+        "serverIp": "127.0.0.1",
+        "clientIp": "127.0.0.1",
+        "requestId": format!("{request_id:08x}"),
+        "requestTime": crate::seed::iso8601(now_ms / 1000),
+    });
+    problem_response(StatusCode::BAD_REQUEST, &body)
+}
+
 fn problem_response(status: StatusCode, body: &Value) -> Response {
     let mut res = (status, body.to_string()).into_response();
     res.headers_mut()

@@ -2,8 +2,10 @@
 
 use std::sync::Arc;
 
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::faults::{Faults, Stats};
+use crate::rate_limit::RateLimits;
 use crate::store::{load_snapshot, Data, SeedError, Store};
 
 /// Shared, cheaply cloned handle on one simulator instance.
@@ -13,6 +15,8 @@ pub struct AppState {
     pub(crate) store: Arc<Store>,
     pub(crate) faults: Arc<Faults>,
     pub(crate) stats: Arc<Stats>,
+    pub(crate) rate_limits: Arc<RateLimits>,
+    pub(crate) clock: Arc<Clock>,
 }
 
 impl AppState {
@@ -32,7 +36,12 @@ impl AppState {
         };
         let faults = Faults::default();
         faults.set(config.faults.clone());
+        let rate_limits = RateLimits::default();
+        rate_limits.set(config.rate_limit.clone());
+        let clock = Clock::new(config.clock_offset_secs);
         Ok(AppState {
+            rate_limits: Arc::new(rate_limits),
+            clock: Arc::new(clock),
             config: Arc::new(config),
             store: Arc::new(store),
             faults: Arc::new(faults),
@@ -48,6 +57,16 @@ impl AppState {
     /// The instance's fault settings (what the admin API's `/faults` changes).
     pub fn faults(&self) -> &Faults {
         &self.faults
+    }
+
+    /// The instance's rate limit (what the admin API's `/rate-limit` changes).
+    pub fn rate_limits(&self) -> &RateLimits {
+        &self.rate_limits
+    }
+
+    /// The instance's clock (what `--clock-offset` and the admin API's `/clock` move).
+    pub fn clock(&self) -> &Clock {
+        &self.clock
     }
 
     /// The instance's request counters (what the admin API's `/stats` shows).

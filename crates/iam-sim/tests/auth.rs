@@ -100,12 +100,28 @@ async fn no_authorization_401() {
 }
 
 #[tokio::test]
-async fn timestamp_ten_minutes_old_401() {
+async fn timestamp_outside_30_s_is_400_invalid_timestamp_as_the_edge_answers() {
     let sim = start().await;
-    let auth = sign_at(&sim, "GET", USERS, b"", now() - 600);
-    let reply = sim.send(Method::GET, USERS, Some(&auth), b"").await;
-    assert_denied(&reply, &sim.creds.host);
-    assert!(reply.body["detail"].as_str().unwrap().contains("timestamp"));
+    for skew in [-45i64, 40, -600] {
+        let at = now().saturating_add_signed(skew);
+        let auth = sign_at(&sim, "GET", USERS, b"", at);
+        let reply = sim.send(Method::GET, USERS, Some(&auth), b"").await;
+        assert_eq!(reply.status, 400, "{skew}: {:?}", reply.body);
+        assert_eq!(
+            reply.body["type"],
+            "https://problems.luna.akamaiapis.net/-/pep-authn/request-error"
+        );
+        assert_eq!(reply.body["title"], "Bad request");
+        assert_eq!(reply.body["detail"], "Invalid timestamp");
+        assert_eq!(reply.body["method"], "GET");
+        assert!(reply.body["requestTime"].is_string());
+    }
+    // Within the window: accepted.
+    let auth = sign_at(&sim, "GET", USERS, b"", now() - 20);
+    assert_eq!(
+        sim.send(Method::GET, USERS, Some(&auth), b"").await.status,
+        200
+    );
 }
 
 #[tokio::test]

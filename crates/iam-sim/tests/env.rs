@@ -21,6 +21,11 @@ fn each_flag_comes_from_its_environment_variable() {
             "IAM_SIM_FAULTS",
             r#"{"rate":0.25,"kinds":["503"],"seed":9}"#,
         ),
+        (
+            "IAM_SIM_RATE_LIMIT",
+            r#"{"requestsPerSecond":20,"burst":40,"mode":"waf"}"#,
+        ),
+        ("IAM_SIM_CLOCK_OFFSET", "-120"),
         ("IAM_SIM_LOG_FORMAT", "json"),
         ("IAM_SIM_LOG_LEVEL", "warn"),
     ];
@@ -56,6 +61,11 @@ fn each_flag_comes_from_its_environment_variable() {
     assert_eq!(a.state, Some(PathBuf::from("/env/state.json")));
     assert_eq!(a.admin_listen.as_deref(), Some("127.0.0.1:18602"));
     assert_eq!(a.faults.map(|f| (f.rate, f.seed)), Some((0.25, 9)));
+    assert_eq!(
+        a.rate_limit.map(|r| (r.requests_per_second, r.burst)),
+        Some((20.0, Some(40)))
+    );
+    assert_eq!(a.clock_offset, -120);
     assert_eq!(
         (a.log_format, a.log_level),
         (LogFormat::Json, LogLevel::Warn)

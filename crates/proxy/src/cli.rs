@@ -113,6 +113,15 @@ pub struct Args {
     #[arg(long, value_name = "LEVEL", value_enum, default_value_t = LogLevel::Info,
           env = "IAM_PROXY_LOG_LEVEL")]
     pub log_level: LogLevel,
+    /// Send at most N requests per second upstream, shared by every client; requests over it
+    /// wait up to 2 s, then get 429 + Retry-After (default: no limit)
+    #[arg(long, value_name = "N", env = "IAM_PROXY_MAX_RPS", value_parser = positive::<u32>)]
+    pub max_rps: Option<u32>,
+    /// At most N requests in flight upstream; requests over it wait up to 2 s, then get 429 +
+    /// Retry-After (default: no limit)
+    #[arg(long, value_name = "N", env = "IAM_PROXY_MAX_CONCURRENT_UPSTREAM",
+          value_parser = positive::<usize>)]
+    pub max_concurrent_upstream: Option<usize>,
 }
 
 /// Parses a whole number greater than zero.
@@ -178,6 +187,8 @@ pub fn build_config(
     config.header_timeout = Duration::from_secs(args.header_timeout_secs);
     config.body_timeout = Duration::from_secs(args.body_timeout_secs);
     config.shutdown_grace = Duration::from_secs(args.shutdown_grace_secs);
+    config.max_rps = args.max_rps.map(f64::from);
+    config.max_concurrent_upstream = args.max_concurrent_upstream;
     config.admin_on_main_listener = args.admin_listen.is_none();
     Ok(config)
 }
@@ -275,6 +286,9 @@ mod tests {
             "4",
             "--log-level",
             "debug",
+            "--max-rps=50",
+            "--max-concurrent-upstream",
+            "16",
         ]) else {
             panic!("flags did not parse");
         };
@@ -292,6 +306,7 @@ mod tests {
             (2, 3, 4)
         );
         assert_eq!(a.log_level, LogLevel::Debug);
+        assert_eq!((a.max_rps, a.max_concurrent_upstream), (Some(50), Some(16)));
     }
 
     #[test]
@@ -308,6 +323,11 @@ mod tests {
             (&["--token-file"], "--token-file"),
             (&["--listen"], "--listen"),
             (&["--bogus"], "--bogus"),
+            (&["--max-rps", "0"], "--max-rps"),
+            (
+                &["--max-concurrent-upstream", "x"],
+                "--max-concurrent-upstream",
+            ),
         ] {
             let err = args(bad).map(|_| ()).map_err(|e| e.to_string());
             assert!(

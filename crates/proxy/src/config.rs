@@ -63,6 +63,11 @@ pub struct Config {
     pub body_timeout: Duration,
     /// Time in-flight requests get to finish when the server is asked to stop.
     pub shutdown_grace: Duration,
+    /// `--max-rps`: most requests sent upstream per second, shared by every client; `None` for
+    /// no limit.
+    pub max_rps: Option<f64>,
+    /// `--max-concurrent-upstream`: most requests in flight upstream at once; `None` for no limit.
+    pub max_concurrent_upstream: Option<usize>,
     /// Whether `/healthz`, `/readyz` and `/metrics` are answered on the proxy's own listener
     /// (the default); `false` when they have a listener of their own (`--admin-listen`).
     pub admin_on_main_listener: bool,
@@ -86,6 +91,8 @@ impl Config {
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
             shutdown_grace: DEFAULT_SHUTDOWN_GRACE,
+            max_rps: None,
+            max_concurrent_upstream: None,
             admin_on_main_listener: true,
         })
     }
@@ -107,6 +114,8 @@ impl fmt::Debug for Config {
             .field("header_timeout", &self.header_timeout)
             .field("body_timeout", &self.body_timeout)
             .field("shutdown_grace", &self.shutdown_grace)
+            .field("max_rps", &self.max_rps)
+            .field("max_concurrent_upstream", &self.max_concurrent_upstream)
             .field("admin_on_main_listener", &self.admin_on_main_listener)
             .finish_non_exhaustive()
     }

@@ -17,7 +17,8 @@ const ALLOW_METHODS: &str = "GET, POST, PUT, DELETE";
 /// Request headers a preflight allows (`authorization` is reserved for a bearer-token option).
 const ALLOW_HEADERS: &str = "content-type, authorization";
 /// Response headers a page may read besides the CORS-safelisted ones.
-const EXPOSE_HEADERS: &str = "Retry-After, Location, ETag, X-Trace-Id, X-Request-Id";
+const EXPOSE_HEADERS: &str = "Retry-After, Location, ETag, X-Trace-Id, X-Request-Id, Date, \
+X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Next";
 /// How long a browser may cache a preflight, in seconds.
 const MAX_AGE: &str = "600";
 

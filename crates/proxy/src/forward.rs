@@ -19,8 +19,13 @@ static REQUEST_HEADERS: [HeaderName; 3] = [
 ];
 
 /// Response headers copied from the upstream; everything else (Set-Cookie, hop-by-hop headers,
-/// Akamai's internal headers...) is dropped.
-const RESPONSE_HEADERS: [&str; 11] = [
+/// Akamai's internal headers...) is dropped. `Date` and the rate-limit headers go together: a
+/// client waits `X-RateLimit-Next − Date`, both from the upstream's clock.
+const RESPONSE_HEADERS: [&str; 15] = [
+    "date",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-next",
     "content-type",
     "content-encoding",
     "content-language",

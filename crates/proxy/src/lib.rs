@@ -12,6 +12,9 @@
 //!   `Origin` outside that list are refused, so other web pages cannot use the credentials.
 //! - Requests are bounded: body size, header count and bytes, header and body read timeouts, and
 //!   a concurrent-request limit answered with 503 and `Retry-After`.
+//! - With `--max-rps` / `--max-concurrent-upstream`, requests sent upstream are paced so that
+//!   every client of the proxy shares one quota ([`upstream_limit`]); the first upstream `Date`
+//!   more than 10 s away from this machine's clock is logged as a warning.
 //! - With a bearer token configured (`--token-file`), only requests carrying
 //!   `Authorization: Bearer <token>` are forwarded.
 //! - Each request gets an id (`X-Request-Id`, the client's when valid), sent upstream and back.
@@ -28,6 +31,7 @@
 mod admin;
 mod api;
 pub mod cli;
+mod clock_check;
 mod config;
 mod cors;
 mod error;
@@ -40,6 +44,7 @@ mod problem;
 mod request_id;
 pub mod route;
 mod server;
+pub mod upstream_limit;
 
 pub use config::{
     Config, Upstream, DEFAULT_BODY_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_MAX_BODY_BYTES,

@@ -44,6 +44,12 @@ pub enum Refusal {
     BodyTimeout,
     /// 503: the proxy is already handling its maximum number of concurrent requests.
     Overloaded,
+    /// 429: the upstream limit (`--max-rps`, `--max-concurrent-upstream`) has no turn for this
+    /// request within a short wait; `Retry-After` says when to come back.
+    RateLimited {
+        /// Seconds until a turn is likely (the `Retry-After` value).
+        retry_after_secs: u64,
+    },
     /// 413: the request body is larger than the configured limit.
     BodyTooLarge {
         /// The limit in bytes.
@@ -76,6 +82,7 @@ impl Refusal {
             Refusal::HeadersTooLarge(_) => StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE,
             Refusal::BodyTimeout => StatusCode::REQUEST_TIMEOUT,
             Refusal::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+            Refusal::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             Refusal::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Refusal::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Refusal::UpstreamUnreachable | Refusal::UpstreamFailed => StatusCode::BAD_GATEWAY,
@@ -99,6 +106,7 @@ impl Refusal {
             Refusal::UriTooLong => "uri-too-long",
             Refusal::BodyTimeout => "body-timeout",
             Refusal::Overloaded => "overloaded",
+            Refusal::RateLimited { .. } => "rate-limited",
             Refusal::BodyTooLarge { .. } => "body-too-large",
             Refusal::BodyUnreadable => "body-unreadable",
             Refusal::UpstreamUnreachable => "upstream-unreachable",
@@ -128,6 +136,7 @@ impl Refusal {
             Refusal::UriTooLong => "Request target too long",
             Refusal::BodyTimeout => "Request body timeout",
             Refusal::Overloaded => "Proxy overloaded",
+            Refusal::RateLimited { .. } => "Upstream rate limit",
             Refusal::BodyTooLarge { .. } => "Request body too large",
             Refusal::BodyUnreadable => "Request body unreadable",
             Refusal::UpstreamUnreachable => "Upstream unreachable",
@@ -175,6 +184,10 @@ impl Refusal {
                 "the proxy is handling its maximum number of concurrent requests; retry later"
                     .to_owned()
             }
+            Refusal::RateLimited { retry_after_secs } => format!(
+                "the proxy's upstream limit (shared by every client of this proxy) has no turn \
+                 for this request now; retry after {retry_after_secs} s"
+            ),
             Refusal::BodyTooLarge { limit } => {
                 format!("the request body is larger than {limit} bytes")
             }
@@ -230,6 +243,9 @@ impl IntoResponse for Refusal {
             }
             Refusal::Overloaded => {
                 headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+            }
+            Refusal::RateLimited { retry_after_secs } => {
+                headers.insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
             }
             // The rest of the request may still be on the wire: do not try to read the next one.
             Refusal::BodyTimeout | Refusal::BodyTooLarge { .. } | Refusal::HeadersTooLarge(_) => {

@@ -4,8 +4,9 @@
 //! Order of checks: concurrency slot, header count and size, `Host` (DNS rebinding guard),
 //! `Origin`, steering headers, OPTIONS (answered locally), bearer token, method, target form and
 //! path ([`crate::filter::canonical_target`]), body size and body read time. Only a request that
-//! passes all of them is signed and sent. Health and metrics ([`crate::admin`]) are answered
-//! before any of that except the header and `Host` checks, and are neither counted nor logged.
+//! passes all of them is signed and sent, when the upstream limit gives it a turn
+//! ([`crate::upstream_limit`]). Health and metrics ([`crate::admin`]) are answered before any of
+//! that except the header and `Host` checks, and are neither counted nor logged.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -22,6 +23,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tokio::sync::Semaphore;
 
 use crate::admin;
+use crate::clock_check::ClockCheck;
 use crate::config::Config;
 use crate::cors::{self, OriginCheck, OriginPattern};
 use crate::error::ConfigError;
@@ -30,6 +32,7 @@ use crate::forward::{forwarded_names, Forwarder};
 use crate::guard;
 use crate::metrics::Metrics;
 use crate::problem::Refusal;
+use crate::upstream_limit::UpstreamLimit;
 use crate::{request_id, route};
 
 /// The target of the per-request log events.
@@ -82,6 +85,8 @@ pub(crate) struct Shared {
     admin_on_main_listener: bool,
     draining: AtomicBool,
     pub(crate) metrics: Metrics,
+    upstream_limit: UpstreamLimit,
+    clock_check: ClockCheck,
 }
 
 /// The peer address of a connection, put in each request's extensions by [`Server::run`].
@@ -112,6 +117,12 @@ impl Server {
             admin_on_main_listener: config.admin_on_main_listener,
             draining: AtomicBool::new(false),
             metrics: Metrics::new(),
+            upstream_limit: UpstreamLimit::new(
+                config.max_rps,
+                config.max_concurrent_upstream,
+                crate::upstream_limit::MAX_WAIT,
+            ),
+            clock_check: ClockCheck::default(),
         })))
     }
 
@@ -335,13 +346,21 @@ impl Shared {
             Err(_) => return Err(Refusal::BodyTimeout),
         };
         trace.body_bytes = Some(body.len());
+        let turn = self.upstream_limit.admit().await?;
         let sent = Instant::now();
         let answer = live
             .forwarder
             .send(&method, &target, &parts.headers, id, body)
             .await;
+        drop(turn);
         match &answer {
             Ok(response) => {
+                if let Some(warning) = self
+                    .clock_check
+                    .observe(response.headers(), std::time::SystemTime::now())
+                {
+                    tracing::warn!("{warning}");
+                }
                 trace.upstream_status = Some(response.status().as_u16());
                 trace.upstream_took = Some(sent.elapsed());
             }

@@ -28,6 +28,8 @@ fn each_flag_comes_from_its_environment_variable() {
         ("IAM_PROXY_HEADER_TIMEOUT_SECS", "16"),
         ("IAM_PROXY_BODY_TIMEOUT_SECS", "17"),
         ("IAM_PROXY_SHUTDOWN_GRACE_SECS", "18"),
+        ("IAM_PROXY_MAX_RPS", "19"),
+        ("IAM_PROXY_MAX_CONCURRENT_UPSTREAM", "20"),
         ("IAM_PROXY_LOG_FORMAT", "json"),
         ("IAM_PROXY_LOG_LEVEL", "debug"),
     ];
@@ -85,6 +87,10 @@ fn each_flag_comes_from_its_environment_variable() {
             from_env.shutdown_grace_secs
         ),
         (15, 16, 17, 18)
+    );
+    assert_eq!(
+        (from_env.max_rps, from_env.max_concurrent_upstream),
+        (Some(19), Some(20))
     );
     assert_eq!(
         (from_env.log_format, from_env.log_level),

@@ -60,6 +60,8 @@ pub struct Seen {
     /// Index of the credential set whose signature matched, if any.
     pub verified_with: Option<usize>,
     pub authorization: String,
+    /// When it arrived.
+    pub at: Instant,
 }
 
 /// How often the upstream misbehaves: out of every 100 requests, `error_503` answer 503,
@@ -193,6 +195,7 @@ async fn answer(
                 body,
                 verified_with,
                 authorization: authorization.clone(),
+                at: Instant::now(),
             });
         }
     }
@@ -226,11 +229,24 @@ async fn answer(
             r#"{"type":"https://problems.luna.akamaiapis.net/-/pep-authn/deny","title":"Not authorized","status":401}"#.to_owned(),
         ));
     }
-    Ok(response(
+    let mut ok = response(
         StatusCode::OK,
         "application/json",
         format!(r#"{{"ok":true,"n":{n},"bodyBytes":{body_len}}}"#),
-    ))
+    );
+    // `?date_offset=N` plays an upstream whose clock is N seconds ahead.
+    if let Some(secs) = target
+        .split_once("date_offset=")
+        .and_then(|(_, rest)| rest.split('&').next())
+        .and_then(|secs| secs.parse::<u64>().ok())
+    {
+        let date =
+            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(secs));
+        if let Ok(v) = date.parse() {
+            ok.headers_mut().insert("date", v);
+        }
+    }
+    Ok(ok)
 }
 
 fn response(status: StatusCode, content_type: &str, body: String) -> Response<Full<Bytes>> {
