@@ -5,7 +5,7 @@
 # Installs the nightly toolchain and cargo-fuzz 0.13.2 when missing. Each run starts from the
 # committed seeds (fuzz/seeds/<target>/) and the corpus grown by earlier runs (fuzz/corpus/<target>/);
 # a crash stops its target and lands in fuzz/artifacts/<target>/ (replay it with
-# `cd fuzz && cargo +nightly fuzz run -s none -a TARGET artifacts/TARGET/crash-...`). Logs go to
+# `cd fuzz && cargo +nightly fuzz run -s none -a --features TARGET TARGET artifacts/TARGET/crash-...`). Logs go to
 # test-output/fuzz/. Ends with a table: executions, exec/s, coverage (libFuzzer's cov and ft),
 # corpus size and crashes per target; exits 1 when any target crashed.
 # Not part of scripts/test.sh (too long); every crash it finds becomes a regression test there.
@@ -32,9 +32,14 @@ FLAGS=(-s none -a)
 logs="$PWD/test-output/fuzz"
 mkdir -p "$logs"
 cd fuzz || exit 1
-echo "=== building ${targets[*]}"
+# Each target builds alone (it is a feature of fuzz/Cargo.toml too), and runs from a copy of its
+# binary: a rebuild in fuzz/ while this runs (another target, a planted defect) changes nothing here.
+bin="$(mktemp -d)"
+trap 'rm -rf "$bin"' EXIT
 for t in "${targets[@]}"; do
-  cargo +nightly fuzz build "${FLAGS[@]}" "$t" || exit 1
+  echo "=== building $t"
+  cargo +nightly fuzz build "${FLAGS[@]}" --features "$t" "$t" || exit 1
+  cp "target/x86_64-unknown-linux-gnu/release/$t" "$bin/$t" || exit 1
 done
 
 rows=()
@@ -44,9 +49,11 @@ for t in "${targets[@]}"; do
   before=$(find "artifacts/$t" -type f | wc -l)
   log="$logs/$t.log"
   echo "=== $t: ${seconds}s (log: test-output/fuzz/$t.log)"
-  cargo +nightly fuzz run "${FLAGS[@]}" "$t" "corpus/$t" "seeds/$t" -- \
-    -max_total_time="$seconds" -print_final_stats=1 -timeout=10 -rss_limit_mb=2048 \
-    >"$log" 2>&1
+  # What `cargo fuzz run` does after building: the binary on the corpus, then the seeds (and the
+  # target's dictionary, fuzz/dicts/<target>.dict, when there is one).
+  dict=(); [ -f "dicts/$t.dict" ] && dict=(-dict="dicts/$t.dict")
+  "$bin/$t" -artifact_prefix="artifacts/$t/" -max_total_time="$seconds" -print_final_stats=1 \
+    -timeout=10 -rss_limit_mb=2048 "${dict[@]}" "corpus/$t" "seeds/$t" >"$log" 2>&1
   rc=$?
   after=$(find "artifacts/$t" -type f | wc -l)
   crashes=$((after - before))

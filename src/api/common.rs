@@ -163,7 +163,7 @@ fn list_time_zones(params: &ListTimeZonesParams) -> Result<Request, IamError> {
     Ok(common(LIST_TIME_ZONES, params.scope, &["timezones"], key))
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
     use crate::api::registry::{entry, Entry};
     use serde_json::json;

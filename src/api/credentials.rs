@@ -209,7 +209,7 @@ fn utc_timestamp_with_millis(value: &str) -> Result<String, &'static str> {
     }
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
     use crate::api::registry::{entry, no_content};
     vec![

@@ -124,7 +124,7 @@ fn check_group_name(operation: &str, body: &GroupRequest) -> Result<(), IamError
     )
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
     use crate::api::registry::{entry, no_content};
     vec![

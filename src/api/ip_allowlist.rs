@@ -149,7 +149,7 @@ fn disable_ip_allowlist(params: &DisableIpAllowlistParams) -> Result<Request, Ia
         .expect(&[204]))
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
     use crate::api::registry::{entry, no_content};
     vec![

@@ -66,7 +66,9 @@ pub mod roles;
 pub mod user_profile;
 pub mod users;
 
-#[cfg(test)]
-pub(crate) mod registry;
+/// Every operation's builder from JSON params, for the spec tests and the `client_params` fuzz
+/// target (feature `fuzzing`, not part of the package's API).
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod registry;
 #[cfg(test)]
 mod spec_tests;

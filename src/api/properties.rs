@@ -106,7 +106,7 @@ fn block_users(params: &BlockUsersParams) -> Result<Request, IamError> {
         .body(&params.body)
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
     use crate::api::registry::{entry, no_content};
     vec![

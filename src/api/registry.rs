@@ -1,5 +1,7 @@
-//! Test-only registry of every operation's builder, so native tests can check each one against
-//! the OpenAPI spec (method, path, query parameters, success statuses, body and result types).
+//! Registry of every operation's builder, so native tests can check each one against the OpenAPI
+//! spec (method, path, query parameters, success statuses, body and result types) and the
+//! `client_params` fuzz target can build any operation from arbitrary JSON. Compiled for tests
+//! and with feature `fuzzing` only.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -9,12 +11,12 @@ use crate::error::IamError;
 use crate::request::Request;
 
 /// Builds an operation's request from params given as JSON.
-pub(crate) type Build = Box<dyn Fn(Value) -> Result<Request, IamError>>;
+pub type Build = Box<dyn Fn(Value) -> Result<Request, IamError>>;
 /// Decodes a JSON body into the operation's result type and encodes it back.
-pub(crate) type Roundtrip = fn(&Value) -> Result<Value, String>;
+pub type Roundtrip = fn(&Value) -> Result<Value, String>;
 
 /// One spec operation as the client implements it.
-pub(crate) struct Entry {
+pub struct Entry {
     /// The client method (its JS name) that sends this operation.
     pub name: &'static str,
     /// The spec operation this entry claims: `"GET /user-admin/ui-identities"` (path after
@@ -81,7 +83,7 @@ impl Entry {
 }
 
 /// Every operation of every docs section.
-pub(crate) fn all() -> Vec<Entry> {
+pub fn all() -> Vec<Entry> {
     use crate::api::*;
     [
         groups::registry(),

@@ -114,7 +114,7 @@ fn list_grantable_roles(params: &ListGrantableRolesParams) -> Result<Request, Ia
         .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
     use crate::api::registry::{entry, no_content};
     vec![

@@ -105,7 +105,7 @@ fn update_my_notifications(params: &UpdateMyNotificationsParams) -> Result<Reque
         .body(&params.body)
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
     use crate::api::registry::{entry, no_content};
     vec![

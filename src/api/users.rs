@@ -312,7 +312,7 @@ fn update_user_notifications(params: &UpdateUserNotificationsParams) -> Result<R
     .body(&params.body)
 }
 
-#[cfg(test)]
+#[cfg(any(test, feature = "fuzzing"))]
 pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
     use crate::api::registry::{entry, no_content};
     vec![

@@ -41,7 +41,7 @@ pub async fn log(req: Request, next: Next) -> Response {
         route = %route,
         status = res.status().as_u16(),
         duration_ms = started.elapsed().as_micros() as f64 / 1000.0,
-        request_id = request_id.as_deref(),
+        request_id = request_id.as_deref().map(tracing::field::display),
         "request"
     );
     res
