@@ -1,17 +1,23 @@
-//! The one place that calls fetch (through gloo-net): sends a [`Request`], checks the status,
-//! then decodes. Every failure becomes an [`IamError`].
+//! The one place that calls fetch: sends a [`Request`] (its body already `JSON.stringify`-ed by
+//! JS), retries, checks the status, and hands the success body to the caller as the value JS's
+//! `JSON.parse` made of it, never copied into wasm. Every failure becomes an [`IamError`].
 
-use gloo_net::http::RequestBuilder;
 #[cfg(test)]
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use crate::client::Signer;
 use crate::error::IamError;
 use crate::request::{BaseUrl, Method, Request};
 use crate::retry::{delay_ms, retryable, Attempt};
+
+/// What signs requests in the client: only the Node build has a signer.
+#[cfg(feature = "node")]
+pub(crate) type Signer = crate::signing::Signer;
+/// What signs requests in the client: only the Node build has a signer.
+#[cfg(not(feature = "node"))]
+pub(crate) type Signer = std::convert::Infallible;
 
 // One call's abort state: the caller's signal and the client's timeout folded into one
 // controller, plus an abortable sleep for the backoff between retries. Plain JS so it behaves the
@@ -47,6 +53,22 @@ export class CallSignal {
         if (this.user !== null) this.user.removeEventListener("abort", this.onAbort);
     }
 }
+
+// One attempt: fetch, then the body as text (kept in JS; `json()` parses it on success).
+export function attempt(url, method, headers, body, signal) {
+    return fetch(url, { method, headers, body, signal })
+        .then((response) => response.text().then((text) => new Reply(response, text)));
+}
+
+class Reply {
+    constructor(response, text) {
+        this.status = response.status;
+        this.statusText = response.statusText;
+        this.retryAfter = response.headers.get("Retry-After");
+        this.text = text;
+    }
+    json() { return this.text.trim() === "" ? undefined : JSON.parse(this.text); }
+}
 "#)]
 extern "C" {
     type CallSignal;
@@ -62,6 +84,26 @@ extern "C" {
     fn sleep(this: &CallSignal, ms: u32) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn dispose(this: &CallSignal);
+
+    type Reply;
+    #[wasm_bindgen(catch)]
+    async fn attempt(
+        url: &str,
+        method: &str,
+        headers: js_sys::Array,
+        body: Option<js_sys::JsString>,
+        signal: &AbortSignal,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Reply) -> u16;
+    #[wasm_bindgen(method, getter, js_name = statusText)]
+    fn status_text(this: &Reply) -> String;
+    #[wasm_bindgen(method, getter, js_name = retryAfter)]
+    fn retry_after(this: &Reply) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Reply) -> String;
+    #[wasm_bindgen(method, catch)]
+    fn json(this: &Reply) -> Result<JsValue, JsValue>;
 }
 
 /// Clears the call's timer and listener however the call ends.
@@ -71,14 +113,6 @@ impl Drop for Disposing {
     fn drop(&mut self) {
         self.0.dispose();
     }
-}
-
-/// A response as read off the wire.
-struct Reply {
-    status: u16,
-    status_text: String,
-    retry_after: Option<String>,
-    body: String,
 }
 
 /// Where requests go, what every request carries, and how failures are retried.
@@ -101,36 +135,65 @@ pub struct Transport {
 }
 
 impl Transport {
-    /// Sends `request`, retrying as [`crate::retry`] says, until it succeeds, fails for good, or
-    /// `signal` (or the timeout) aborts it; answers the success status and body text.
+    /// Sends `request` with `body` (JSON text), retrying as [`crate::retry`] says, until it
+    /// succeeds, fails for good, or `signal` (or the timeout) aborts it; answers the success
+    /// status and the body as parsed by JS (`undefined` when empty).
     pub async fn send(
         &self,
         request: Request,
+        body: Option<js_sys::JsString>,
         signal: Option<&AbortSignal>,
-    ) -> Result<(u16, String), IamError> {
+    ) -> Result<(u16, JsValue), IamError> {
         let request = request.or_account_switch_key(self.account_switch_key.as_deref());
-        let url = request.url(&self.base);
         let call = Disposing(CallSignal::new(signal, self.timeout_ms));
+        let reply = self.retrying(&request, body, &call.0).await?;
+        let status = reply.status();
+        if !request.expected.contains(&status) {
+            check_status(&request, status, &reply.status_text(), &reply.text())?;
+        }
+        let value = reply.json().map_err(|error| {
+            let reason = error.dyn_ref::<js_sys::Error>().map_or_else(
+                || "the body is not JSON".to_owned(),
+                |e| String::from(e.message()),
+            );
+            IamError::decode(request.operation, Some(status), &reason)
+        })?;
+        Ok((status, value))
+    }
+
+    /// The retry loop: attempts until one gets a response that is not to be retried, the
+    /// retries run out, or the call is aborted. Answers the last response.
+    async fn retrying(
+        &self,
+        request: &Request,
+        body: Option<js_sys::JsString>,
+        call: &CallSignal,
+    ) -> Result<Reply, IamError> {
+        let url = request.url(&self.base);
         let retries = if request.method == Method::Post {
             0
         } else {
             self.retries
         };
         let aborted = || {
-            let timeout = call.0.timed_out().then_some(self.timeout_ms);
+            let timeout = call.timed_out().then_some(self.timeout_ms);
             IamError::aborted(request.operation, timeout)
         };
         let mut retry = 0;
         loop {
-            if call.0.aborted() {
+            if call.aborted() {
                 return Err(aborted());
             }
-            let result = match self.attempt(&request, &url, &call.0.signal()).await {
-                Err(_) if call.0.aborted() => return Err(aborted()),
+            let result = match self
+                .attempt(request, &url, body.as_ref(), &call.signal())
+                .await
+            {
+                Err(_) if call.aborted() => return Err(aborted()),
                 result => result,
             };
+            let retry_after = result.as_ref().ok().and_then(Reply::retry_after);
             let attempt = match &result {
-                Ok(reply) => Attempt::Response(reply.status, reply.retry_after.as_deref()),
+                Ok(reply) => Attempt::Response(reply.status(), retry_after.as_deref()),
                 Err(_) => Attempt::Network,
             };
             let wait = (retry < retries && retryable(request.method, attempt))
@@ -139,13 +202,10 @@ impl Transport {
             match (wait, result) {
                 (Some(ms), _) => {
                     // The sleep resolves early when the call is aborted; the loop then says so.
-                    let _ = JsFuture::from(call.0.sleep(ms)).await;
+                    let _ = JsFuture::from(call.sleep(ms)).await;
                     retry += 1;
                 }
-                (None, Ok(reply)) => {
-                    check_status(&request, reply.status, &reply.status_text, &reply.body)?;
-                    return Ok((reply.status, reply.body));
-                }
+                (None, Ok(reply)) => return Ok(reply),
                 (None, Err(error)) => return Err(IamError::network(request.operation, &error)),
             }
         }
@@ -157,12 +217,9 @@ impl Transport {
         &self,
         request: &Request,
         url: &str,
+        body: Option<&js_sys::JsString>,
         signal: &AbortSignal,
     ) -> Result<Reply, String> {
-        let body = match &request.body {
-            Some(body) => Some(serde_json::to_string(body).map_err(|error| error.to_string())?),
-            None => None,
-        };
         let mut headers: Vec<(&str, &str)> = vec![("Accept", "application/json")];
         if body.is_some() {
             headers.push(("Content-Type", "application/json"));
@@ -172,39 +229,46 @@ impl Transport {
                 .iter()
                 .map(|(name, value)| (name.as_str(), value.as_str())),
         );
-        let (url, authorization): (String, Option<String>) = match &self.signer {
+        let (url, authorization): (std::borrow::Cow<'_, str>, Option<String>) = match &self.signer {
             #[cfg(feature = "node")]
             Some(signer) => {
-                let body = body.as_deref().unwrap_or_default().as_bytes();
-                let signed = signer.sign_now(request.method.as_str(), url, &headers, body)?;
-                (signed.url, Some(signed.authorization))
+                let text = body.map(String::from).unwrap_or_default();
+                let signed =
+                    signer.sign_now(request.method.as_str(), url, &headers, text.as_bytes())?;
+                (signed.url.into(), Some(signed.authorization))
             }
             #[cfg(not(feature = "node"))]
             Some(never) => match *never {},
-            None => (url.to_owned(), None),
+            None => (url.into(), None),
         };
-        let mut builder = RequestBuilder::new(&url)
-            .method(method(request.method))
-            .abort_signal(Some(signal));
+        let pairs = js_sys::Array::new();
+        let add = |name: &str, value: &str| {
+            pairs.push(&js_sys::Array::of2(&name.into(), &value.into()));
+        };
         for (name, value) in headers {
-            builder = builder.header(name, value);
+            add(name, value);
         }
         if let Some(authorization) = &authorization {
-            builder = builder.header("Authorization", authorization);
+            add("Authorization", authorization);
         }
-        let outgoing = match body {
-            Some(body) => builder.body(body),
-            None => builder.build(),
-        }
-        .map_err(|error| error.to_string())?;
-        let response = outgoing.send().await.map_err(|error| error.to_string())?;
-        let body = response.text().await.map_err(|error| error.to_string())?;
-        Ok(Reply {
-            status: response.status(),
-            status_text: response.status_text(),
-            retry_after: response.headers().get("Retry-After"),
-            body,
-        })
+        attempt(&url, request.method.as_str(), pairs, body.cloned(), signal)
+            .await
+            .map(JsCast::unchecked_into)
+            .map_err(|error| describe(&error))
+    }
+}
+
+/// What a rejected fetch says: its message (`TypeError: Failed to fetch`).
+fn describe(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => format!(
+            "{}: {}",
+            String::from(error.name()),
+            String::from(error.message())
+        ),
+        None => error
+            .as_string()
+            .unwrap_or_else(|| "fetch failed".to_owned()),
     }
 }
 
@@ -240,23 +304,16 @@ pub fn outcome<T: DeserializeOwned>(
         .map_err(|error| IamError::decode(request.operation, Some(status), &error.to_string()))
 }
 
-fn method(method: Method) -> gloo_net::http::Method {
-    use Method::*;
-    match method {
-        Get => gloo_net::http::Method::GET,
-        Post => gloo_net::http::Method::POST,
-        Put => gloo_net::http::Method::PUT,
-        Delete => gloo_net::http::Method::DELETE,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::IamErrorKind;
 
     fn get_user() -> Request {
-        Request::get("getUser", &["user-admin", "ui-identities"]).segment("A-B-1")
+        let params = serde_json::json!({"uiIdentityId": "A-B-1"});
+        crate::api::users::GET_USER
+            .request(&crate::schema::Json::from_serde(&params))
+            .expect("valid params")
     }
 
     #[test]
@@ -280,7 +337,8 @@ mod tests {
 
     #[test]
     fn empty_success_body_decodes_as_null() {
-        let request = get_user().expect(&[200, 204]);
+        let mut request = get_user();
+        request.expected = &[200, 204];
         let none: Option<serde_json::Value> = outcome(&request, 204, "", "").expect("204");
         assert_eq!(none, None);
         let unit: () = outcome(&request, 204, "", "").expect("204");
