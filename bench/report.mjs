@@ -2,20 +2,21 @@
 // OUT_DIR/results.md (also printed): each figure beside its anchor of the same run, the ratio,
 // and the target met or missed.
 // usage: node bench/report.mjs OUT_DIR
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
-const json = (f) => JSON.parse(readFileSync(join(dir, f), 'utf8'));
-const lines = (f) => readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const has = (f) => existsSync(join(dir, f)); // `--client` runs skip signing, the proxy and the probe
+const json = (f, empty) => (has(f) || empty === undefined ? JSON.parse(readFileSync(join(dir, f), 'utf8')) : empty);
+const lines = (f) => (has(f) ? readFileSync(join(dir, f), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 const env = json('env.json');
 const bundle = json('bundle.json');
 const browser = json('browser.json');
 const nodeCold = lines('cold-node.jsonl');
 const signing = lines('sign.jsonl');
-const proxy = json('proxy.json');
-const probe = json('probe.json');
+const proxy = json('proxy.json', null);
+const probe = json('probe.json', {});
 
 const rows = [];
 const row = (group, figure, ours, anchor, ratio, target, met) => rows.push({ group, figure, ours, anchor, ratio, target, met });
@@ -70,15 +71,16 @@ const rate = (s) => median(signing.filter((x) => x.signer === s).map((x) => x.pe
 const digests = new Set(signing.map((x) => x.digest));
 const npm = rate('npm');
 const sameNote = digests.size === 1 ? 'all signers produced identical headers' : `DIFFERENT headers (${digests.size} digests)`;
-row('signing', `crates/edgegrid native (release), signatures/s`, fmt(rate('native'), 0), `akamai-edgegrid 4.0.4 ${fmt(npm, 0)}/s`, rate('native') / npm, '≥ 10.00', rate('native') / npm >= 10);
+if (signing.length) row('signing', `crates/edgegrid native (release), signatures/s`, fmt(rate('native'), 0), `akamai-edgegrid 4.0.4 ${fmt(npm, 0)}/s`, rate('native') / npm, '≥ 10.00', rate('native') / npm >= 10);
 if (signing.some((x) => x.signer === 'native-o3')) {
   row('signing', `crates/edgegrid native, signer and its dependencies at opt-level 3 (not shipped: the workspace builds with "z"), signatures/s`, fmt(rate('native-o3'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('native-o3') / npm, '(≥ 10.00)', null);
 }
-row('signing', `crates/edgegrid in Node via wasm (one Signer.sign call each), signatures/s`, fmt(rate('wasm'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('wasm') / npm, '—', null);
-row('signing', `edgegrid-python 2.0.9 make_auth_header, signatures/s`, fmt(rate('python'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('python') / npm, '—', null);
+if (signing.length) row('signing', `crates/edgegrid in Node via wasm (one Signer.sign call each), signatures/s`, fmt(rate('wasm'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('wasm') / npm, '—', null);
+if (signing.length) row('signing', `edgegrid-python 2.0.9 make_auth_header, signatures/s`, fmt(rate('python'), 0), `akamai-edgegrid ${fmt(npm, 0)}/s`, rate('python') / npm, '—', null);
 
 // 5. Proxy
-const r = proxy.runs;
+const r = proxy?.runs ?? {};
+if (proxy) {
 const errors = (x) => x.connectErrors + x.readErrors + x.writeErrors + x.timeouts + x.statusErrors;
 const rps = (x) => x.requests / (x.durationUs / 1e6);
 const lat = (name, label, target) => {
@@ -97,6 +99,8 @@ const directErrors = ['c1', 'paced', 'c64'].reduce((s, k) => s + errors(r[`direc
 row('proxy', `errors through the proxy (non-2xx + transport), all runs, of ${fmt(['c1', 'paced', 'c64'].reduce((s, k) => s + r[`proxy_${k}`].requests, 0), 0)} requests`,
   String(proxyErrors), `direct ${directErrors}`, null, '0', proxyErrors === 0);
 
+}
+
 const mark = (m) => (m === null ? '' : m ? '**met**' : '**MISSED**');
 const md = [
   `# Benchmark results (${env.mode})`,
@@ -107,7 +111,7 @@ const md = [
   '|---|---|---|---|---|---|---|',
   ...rows.map((x, i) => `| ${i + 1} | ${x.group}: ${x.figure} | ${x.ours} | ${x.anchor} | ${x.ratio === null ? '—' : `${fmt(x.ratio)}×`} | ${x.target} | ${mark(x.met)} |`),
   '',
-  `Signing: ${sameNote} for the same ${signing[0] ? '1,000' : '0'} requests (fixed timestamp and nonce).`,
+  signing.length ? `Signing: ${sameNote} for the same 1,000 requests (fixed timestamp and nonce).` : 'Signing and the proxy: not run (`--client`).',
   '',
   '## Profile of the figures behind the targets',
   '',

@@ -5,16 +5,21 @@
 # and writes test-output/bench/results.md (also printed) and results.json. See BENCHMARKS.md.
 #   scripts/bench.sh           full run (about 3 minutes once built; 10+ minutes when it compiles)
 #   scripts/bench.sh --quick   fewer runs and shorter loads (about 2 minutes once built)
+#   scripts/bench.sh [--quick] --client   only the client's figures (bundle, call overhead, cold
+#                              start): skips the signer and probe builds, signing and the proxy
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 started=$(date +%s)
 mode=full
-case "${1:-}" in
-  --quick) mode=quick ;;
-  "") ;;
-  *) echo "usage: scripts/bench.sh [--quick]" >&2; exit 2 ;;
-esac
+client_only=false
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    --client) client_only=true ;;
+    *) echo "usage: scripts/bench.sh [--quick] [--client]" >&2; exit 2 ;;
+  esac
+done
 if [ "$mode" = quick ]; then
   RUNS=10 COLD_RUNS=3 SIGN_SECS=0.5 SIGN_REPS=1 UNLOADED_SECS=3 PACED_SECS=5 LOAD_SECS=5
 else
@@ -63,6 +68,7 @@ if [ "$(cat "$OUT/opt.stamp" 2>/dev/null)" != "$raw_sum" ]; then # wasm-opt take
   echo "$raw_sum" >"$OUT/opt.stamp"
 fi
 cp "$OUT/opt.wasm" "$OUT/pkg-web/akamai_iam_wasm_bg.wasm"
+if [ "$client_only" = false ]; then
 say "building iam-sim and iam-proxy (release)"
 cargo build --quiet --release -p iam-sim -p iam-proxy
 say "building the bench signer (native and --target nodejs)"
@@ -80,6 +86,7 @@ say "building the decoding probe (the client's types, --target web, loaded in No
 (cd bench/probe && CARGO_TARGET_DIR=../../target/bench wasm-pack build --mode no-install --release \
   --target web --out-dir ../../"$OUT/pkg-probe" --no-pack .) >"$OUT/build-probe.log" 2>&1 \
   || { cat "$OUT/build-probe.log" >&2; exit 1; }
+fi
 
 # --- 1. bundle ---
 say "1/5 bundle"
@@ -100,10 +107,13 @@ for _ in $(seq 1 "$COLD_RUNS"); do
   node bench/browser/cold-node.mjs "$OUT/pkg-web" "$api_url" >>"$OUT/cold-node.jsonl"
   node bench/browser/cold-node.mjs "$OUT/pkg-web" "$api_url" fetch >>"$OUT/cold-node.jsonl"
 done
-say "profiling the client's decoding stage by stage (bench/probe, in Node)"
-node bench/browser/probe.mjs "$OUT/pkg-probe" "$api_url" "$RUNS" >"$OUT/probe.json"
+if [ "$client_only" = false ]; then
+  say "profiling the client's decoding stage by stage (bench/probe, in Node)"
+  node bench/browser/probe.mjs "$OUT/pkg-probe" "$api_url" "$RUNS" >"$OUT/probe.json"
+fi
 stop_services
 
+if [ "$client_only" = false ]; then
 # --- 4. signing ---
 say "4/5 signing ($SIGN_REPS × each signer, ${SIGN_SECS} s of rounds of 1,000 requests)"
 node bench/sign/requests.mjs dev/sim.edgerc "$OUT/requests.json"
@@ -151,11 +161,12 @@ wrk_run() { # NAME URL SECS CONNECTIONS SCRIPT [HEADER]: wrk's summary plus the 
   printf '}}\n'
 } >"$OUT/proxy.json"
 stop_services
+fi
 
 # --- report ---
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 cat >"$OUT/env.json" <<JSON
-{"mode":"$mode","command":"scripts/bench.sh${1:+ $1}","date":"$(date -u +%Y-%m-%dT%H:%MZ)","cpu":"$cpu","cores":$(nproc),
+{"mode":"$mode","command":"scripts/bench.sh${*:+ $*}","date":"$(date -u +%Y-%m-%dT%H:%MZ)","cpu":"$cpu","cores":$(nproc),
  "loadBefore":"$load_before","loadAfter":"$(load)","node":"$(node --version)","rustc":"$(rustc --version | cut -d' ' -f1-2)",
  "seconds":$(( $(date +%s) - started ))}
 JSON
