@@ -5,6 +5,8 @@
 # and writes test-output/bench/results.md (also printed) and results.json. See BENCHMARKS.md.
 #   scripts/bench.sh           full run (about 3 minutes once built; 10+ minutes when it compiles)
 #   scripts/bench.sh --quick   fewer runs and shorter loads (about 2 minutes once built)
+#   scripts/bench.sh --proxy   only the proxy part (5/5) at full length (about 2 minutes once built):
+#                              test-output/bench/proxy.json, and a summary printed
 #   scripts/bench.sh [--quick] --client   only the client's figures (bundle, call overhead, cold
 #                              start): skips the signer and probe builds, signing and the proxy
 set -euo pipefail
@@ -16,8 +18,9 @@ client_only=false
 for arg in "$@"; do
   case "$arg" in
     --quick) mode=quick ;;
+    --proxy) mode=proxy ;;
     --client) client_only=true ;;
-    *) echo "usage: scripts/bench.sh [--quick] [--client]" >&2; exit 2 ;;
+    *) echo "usage: scripts/bench.sh [--quick|--proxy] [--client]" >&2; exit 2 ;;
   esac
 done
 if [ "$mode" = quick ]; then
@@ -36,25 +39,29 @@ LOG_DIR="$OUT/logs"
 trap stop_services EXIT INT TERM
 load() { cut -d' ' -f1-3 /proc/loadavg; }
 load_before=$(load)
+all_parts() { [ "$mode" != proxy ]; }
 
 # --- tools and anchors (installed once, then skipped) ---
 scripts/setup.sh demo
-[ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
-  || npm ci --no-audit --no-fund --loglevel=error
-[ -x /usr/bin/chromium ] || { say "needs /usr/bin/chromium (scripts/setup.sh test installs it)"; exit 1; }
+if all_parts; then
+  [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
+    || npm ci --no-audit --no-fund --loglevel=error
+  [ -x /usr/bin/chromium ] || { say "needs /usr/bin/chromium (scripts/setup.sh test installs it)"; exit 1; }
+fi
 if ! command -v wrk >/dev/null; then
   say "installing wrk"
   sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk >/dev/null
 fi
-python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("edgegrid-python") != "2.0.9")' 2>/dev/null \
-  || python3 -m pip install --quiet --disable-pip-version-check "edgegrid-python==2.0.9"
-if [ ! -d bench/node_modules/akamai-edgegrid ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then
+all_parts && { python3 -c 'import importlib.metadata as m, sys; sys.exit(m.version("edgegrid-python") != "2.0.9")' 2>/dev/null \
+  || python3 -m pip install --quiet --disable-pip-version-check "edgegrid-python==2.0.9"; }
+if all_parts && { [ ! -d bench/node_modules/akamai-edgegrid ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; }; then
   say "installing the npm anchor (akamai-edgegrid 4.0.4) into bench/node_modules"
   npm ci --prefix bench --no-audit --no-fund --loglevel=error
 fi
 
 # --- release builds ---
+if all_parts; then
 say "building the client (release, --target web) and running wasm-opt -Oz"
 wasm-pack build --mode no-install --release --target web --out-dir "$OUT/pkg-web-raw" --no-pack . \
   >"$OUT/build-web.log" 2>&1 || { cat "$OUT/build-web.log" >&2; exit 1; }
@@ -68,20 +75,26 @@ if [ "$(cat "$OUT/opt.stamp" 2>/dev/null)" != "$raw_sum" ]; then # wasm-opt take
   echo "$raw_sum" >"$OUT/opt.stamp"
 fi
 cp "$OUT/opt.wasm" "$OUT/pkg-web/akamai_iam_wasm_bg.wasm"
+fi
 if [ "$client_only" = false ]; then
 say "building iam-sim and iam-proxy (release)"
 cargo build --quiet --release -p iam-sim -p iam-proxy
 say "building the bench signer (native and --target nodejs)"
-(cd bench/signer && CARGO_TARGET_DIR=../../target/bench cargo build --quiet --release --bin sign-native)
-# The fix BENCHMARKS.md proposes for the signing target: the signer and its dependencies at
-# opt-level 3 while everything else keeps the workspace's "z".
-(cd bench/signer && CARGO_TARGET_DIR=../../target/bench-o3 cargo build --quiet --release \
-  --config 'profile.release.package."*".opt-level=3' --bin sign-native)
+if all_parts; then
+  (cd bench/signer && CARGO_TARGET_DIR=../../target/bench cargo build --quiet --release --bin sign-native)
+  # The fix BENCHMARKS.md proposes for the signing target: the signer and its dependencies at
+  # opt-level 3 while everything else keeps the workspace's "z".
+  (cd bench/signer && CARGO_TARGET_DIR=../../target/bench-o3 cargo build --quiet --release \
+    --config 'profile.release.package."*".opt-level=3' --bin sign-native)
+fi
 (cd bench/signer && CARGO_TARGET_DIR=../../target/bench wasm-pack build --mode no-install --release \
   --target nodejs --out-dir ../../"$OUT/pkg-sign" --no-pack .) >"$OUT/build-sign.log" 2>&1 \
   || { cat "$OUT/build-sign.log" >&2; exit 1; }
 echo '{"type":"commonjs"}' >"$OUT/pkg-sign/package.json" # the repository's package.json says "module"
+fi
+if all_parts; then
 # --target web: the client's inline JS snippet is an ES module, which the nodejs target cannot load.
+if [ "$client_only" = false ]; then
 say "building the decoding probe (the client's types, --target web, loaded in Node)"
 (cd bench/probe && CARGO_TARGET_DIR=../../target/bench wasm-pack build --mode no-install --release \
   --target web --out-dir ../../"$OUT/pkg-probe" --no-pack .) >"$OUT/build-probe.log" 2>&1 \
@@ -113,8 +126,8 @@ if [ "$client_only" = false ]; then
 fi
 stop_services
 
-if [ "$client_only" = false ]; then
 # --- 4. signing ---
+if [ "$client_only" = false ]; then
 say "4/5 signing ($SIGN_REPS × each signer, ${SIGN_SECS} s of rounds of 1,000 requests)"
 node bench/sign/requests.mjs dev/sim.edgerc "$OUT/requests.json"
 : >"$OUT/sign.jsonl"
@@ -126,8 +139,12 @@ for _ in $(seq 1 "$SIGN_REPS"); do
   node bench/sign/sign-node.mjs npm "$OUT/requests.json" - "$SIGN_SECS" >>"$OUT/sign.jsonl"
   python3 bench/sign/sign_python.py "$OUT/requests.json" "$SIGN_SECS" >>"$OUT/sign.jsonl"
 done
+fi
+
+fi
 
 # --- 5. proxy ---
+if [ "$client_only" = false ]; then
 say "5/5 proxy: 1 connection ${UNLOADED_SECS} s, 64 paced ${PACED_SECS} s, 64 flat out ${LOAD_SECS} s; direct and proxied"
 start_service iam-sim target/release/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --max-skew 3600
 sim_url="$SERVICE_URL" sim_pid="${SERVICE_PIDS[-1]}"
@@ -164,6 +181,16 @@ stop_services
 fi
 
 # --- report ---
+if ! all_parts; then
+  node -e '
+    const p = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")), r = p.runs;
+    const rps = (x) => Math.round(x.requests / (x.durationUs / 1e6)), ms = (us) => (us / 1000).toFixed(3);
+    for (const k of ["c1", "paced", "c64"]) {
+      const d = r["direct_" + k], x = r["proxy_" + k];
+      console.log(`${k}: direct ${rps(d)} req/s p50 ${ms(d.p50Us)} p99 ${ms(d.p99Us)} ms | proxy ${rps(x)} req/s p50 ${ms(x.p50Us)} p99 ${ms(x.p99Us)} ms | added p99 ${ms(x.p99Us - d.p99Us)} ms`);
+    }' "$OUT/proxy.json"
+  exit 0
+fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 cat >"$OUT/env.json" <<JSON
 {"mode":"$mode","command":"scripts/bench.sh${*:+ $*}","date":"$(date -u +%Y-%m-%dT%H:%MZ)","cpu":"$cpu","cores":$(nproc),

@@ -7,6 +7,7 @@
 //! - `GET /stats`: requests received by method and by operation, and faults injected.
 //! - `DELETE /stats`: 204, counters back to zero.
 //! - `POST /reset`: 204, the store back to the seed (saved to the state file, if any).
+//! - `GET /healthz`: 200 `{"status":"ok"}`.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -29,6 +30,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/stats", axum::routing::get(get_stats).delete(clear_stats))
         .route("/reset", post(reset))
+        .merge(crate::healthz())
         .fallback(|| async { ApiError::not_found("No such admin resource").to_response("/") })
         .with_state(state)
 }

@@ -17,6 +17,7 @@ mod access_log;
 pub mod admin;
 pub mod auth;
 pub mod catalog;
+pub mod cli;
 pub mod config;
 pub mod faults;
 pub mod model;
@@ -37,8 +38,22 @@ pub use routes::BASE_PATH;
 pub use state::AppState;
 pub use store::{Data, Seed, SeedError, Store};
 
+/// `GET /healthz`: 200 `{"status":"ok"}` while the process serves; no signature needed.
+pub(crate) fn healthz<S: Clone + Send + Sync + 'static>() -> Router<S> {
+    Router::new().route(
+        "/healthz",
+        axum::routing::get(|| async {
+            (
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                r#"{"status":"ok"}"#,
+            )
+        }),
+    )
+}
+
 /// The whole application: authentication, the API routes (each behind fault injection) and the
-/// problem+json error rendering, with every request counted.
+/// problem+json error rendering, with every request counted; and `GET /healthz`, which needs no
+/// signature and is neither counted nor logged.
 pub fn router(state: AppState) -> Router {
     let log_requests = state.config.log_requests;
     let api = routes::api().route_layer(middleware::from_fn_with_state(
@@ -56,11 +71,12 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(middleware::from_fn_with_state(state.clone(), faults::count))
         .with_state(state);
-    if log_requests {
+    let app = if log_requests {
         app.layer(middleware::from_fn(access_log::log))
     } else {
         app
-    }
+    };
+    healthz().merge(app)
 }
 
 /// Serves the simulator on `listener` until the process ends.

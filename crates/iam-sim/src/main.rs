@@ -1,104 +1,20 @@
 //! `iam-sim`: runs the IAM API simulator on a local port.
 //!
 //! Prints `iam-sim listening on http://ADDR` on stdout once bound (and, with `--admin-listen`,
-//! a second line `iam-sim admin on http://ADDR`), then one line per request on stderr. Exit code
+//! a second line `iam-sim admin on http://ADDR`), then one event per request on stderr. Exit code
 //! 2 for bad arguments, an unreadable `.edgerc`, seed or state file, or bad `--faults`; 1 if a
-//! port cannot be bound or the server fails.
+//! port cannot be bound or the server fails. See `iam-sim --help`.
 
 use std::io::{ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use iam_sim::faults::FaultConfig;
-use iam_sim::{config::DEFAULT_MAX_SKEW_SECS, seed, Config};
-
-const USAGE: &str = "usage: iam-sim [--edgerc FILE] [--section NAME] [--listen ADDR] \
-[--max-skew SECS] [--seed FILE] [--state FILE] [--admin-listen ADDR] [--faults JSON]
-
-  --edgerc FILE    credentials to verify requests with
-                   (default: dev/sim.edgerc if present, else ~/.edgerc)
-  --section NAME   .edgerc section (default: default)
-  --listen ADDR    address to bind (default: 127.0.0.1:8601; port 0 picks a free port)
-  --max-skew SECS  allowed clock skew of signed requests (default: 300)
-  --seed FILE      JSON seed of the store's shape (default: the built-in account)
-  --state FILE     load the store from FILE if it exists; save it there (atomically)
-                   after every change
-  --admin-listen ADDR  serve the admin API (PUT/DELETE /faults, GET /stats, POST /reset)
-                   on ADDR, e.g. 127.0.0.1:0
-  --faults JSON    inject faults from the start, e.g. '{\"rate\":0.3,\"kinds\":[\"429\",\"503\",
-                   \"slow\",\"drop\",\"malformed\"],\"slowMs\":2000,\"retryAfterSecs\":1,\"seed\":42}'";
-
-/// Parsed command line.
-#[derive(Debug, PartialEq)]
-struct Args {
-    edgerc: Option<PathBuf>,
-    section: String,
-    listen: String,
-    max_skew: u64,
-    seed: Option<PathBuf>,
-    state: Option<PathBuf>,
-    admin_listen: Option<String>,
-    faults: Option<FaultConfig>,
-}
+use clap::Parser as _;
+use iam_sim::cli::Args;
+use iam_sim::{seed, Config};
 
 /// A failure with its exit code and message.
 struct Failure(u8, String);
-
-fn usage_error(msg: String) -> Failure {
-    Failure(2, format!("{msg}\n{USAGE}"))
-}
-
-/// Parses the arguments after the program name; `Ok(None)` for `--help`.
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Option<Args>, Failure> {
-    let mut out = Args {
-        edgerc: None,
-        section: "default".into(),
-        listen: "127.0.0.1:8601".into(),
-        max_skew: DEFAULT_MAX_SKEW_SECS,
-        seed: None,
-        state: None,
-        admin_listen: None,
-        faults: None,
-    };
-    while let Some(arg) = args.next() {
-        if arg == "-h" || arg == "--help" {
-            return Ok(None);
-        }
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
-            _ => (arg.clone(), None),
-        };
-        let mut value = || {
-            inline
-                .clone()
-                .or_else(|| args.next())
-                .ok_or_else(|| usage_error(format!("{flag} needs a value")))
-        };
-        match flag.as_str() {
-            "--edgerc" => out.edgerc = Some(PathBuf::from(value()?)),
-            "--section" => out.section = value()?,
-            "--listen" => out.listen = value()?,
-            "--seed" => out.seed = Some(PathBuf::from(value()?)),
-            "--state" => out.state = Some(PathBuf::from(value()?)),
-            "--admin-listen" => out.admin_listen = Some(value()?),
-            "--faults" => {
-                let v = value()?;
-                out.faults = Some(
-                    FaultConfig::from_json(&v)
-                        .map_err(|e| usage_error(format!("bad --faults: {e}")))?,
-                );
-            }
-            "--max-skew" => {
-                let v = value()?;
-                out.max_skew = v.parse().map_err(|_| {
-                    usage_error(format!("--max-skew needs a number of seconds, not `{v}`"))
-                })?;
-            }
-            _ => return Err(usage_error(format!("unknown argument `{arg}`"))),
-        }
-    }
-    Ok(Some(out))
-}
 
 /// The `.edgerc` text: the named file, or `dev/sim.edgerc`, or `~/.edgerc` (`None` if no default
 /// file exists; the environment may still provide credentials).
@@ -166,7 +82,7 @@ async fn bind(
     let listener = tokio::net::TcpListener::bind(at)
         .await
         .map_err(|e| match e.kind() {
-            ErrorKind::InvalidInput => usage_error(format!("bad {flag} `{at}`: {e}")),
+            ErrorKind::InvalidInput => Failure(2, format!("bad {flag} `{at}`: {e}")),
             _ => Failure(1, format!("cannot listen on {at}: {e}")),
         })?;
     let addr = listener
@@ -189,75 +105,17 @@ fn seed_name(path: &Option<PathBuf>) -> String {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
-        Ok(Some(args)) => args,
-        Ok(None) => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(Failure(code, msg)) => {
-            eprintln!("iam-sim: {msg}");
-            return ExitCode::from(code);
-        }
-    };
+    // Usage errors exit 2 naming the flag; --help and --version exit 0.
+    let args = Args::parse();
+    if let Err(why) = service_log::init("iam_sim", args.log_format, args.log_level) {
+        eprintln!("iam-sim: {why}");
+        return ExitCode::from(2);
+    }
     match run(args).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(code, msg)) => {
             eprintln!("iam-sim: {msg}");
             ExitCode::from(code)
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(args: &[&str]) -> Result<Option<Args>, Failure> {
-        parse_args(args.iter().map(|s| (*s).to_owned()))
-    }
-
-    #[test]
-    fn flags_parse_with_space_or_equals() {
-        let args = parse(&["--listen=127.0.0.1:0", "--max-skew", "30", "--section", "x"])
-            .ok()
-            .flatten()
-            .unwrap();
-        assert_eq!(args.listen, "127.0.0.1:0");
-        assert_eq!(args.max_skew, 30);
-        assert_eq!(args.section, "x");
-        assert!(args.edgerc.is_none());
-    }
-
-    #[test]
-    fn state_admin_and_faults_flags_parse() {
-        let args = parse(&[
-            "--state",
-            "/tmp/s.json",
-            "--admin-listen=127.0.0.1:0",
-            "--faults",
-            r#"{"rate":0.5,"kinds":["503","drop"],"seed":7}"#,
-        ])
-        .ok()
-        .flatten()
-        .unwrap();
-        assert_eq!(args.state, Some(PathBuf::from("/tmp/s.json")));
-        assert_eq!(args.admin_listen.as_deref(), Some("127.0.0.1:0"));
-        let faults = args.faults.unwrap();
-        assert_eq!((faults.rate, faults.seed, faults.slow_ms), (0.5, 7, 2000));
-    }
-
-    #[test]
-    fn bad_flags_exit_2() {
-        for bad in [
-            &["--max-skew", "soon"][..],
-            &["--nope"],
-            &["--edgerc"],
-            &["--faults", "{\"rate\": 2, \"kinds\": [\"503\"]}"],
-            &["--faults", "{\"rate\": 0.1, \"kinds\": [\"teapot\"]}"],
-        ] {
-            assert!(matches!(parse(bad), Err(Failure(2, _))), "{bad:?}");
-        }
-        assert!(matches!(parse(&["--help"]), Ok(None)));
     }
 }

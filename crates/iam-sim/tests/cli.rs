@@ -109,3 +109,69 @@ fn binary_admin_listen_prints_second_line_and_serves_stats() {
     assert!(stats.starts_with("HTTP/1.1 200"), "{stats}");
     assert!(stats.contains("\"byMethod\""), "{stats}");
 }
+
+/// `GET target` on `addr` with `Connection: close`; the whole answer.
+fn http_get(addr: &str, target: &str) -> String {
+    use std::io::{Read, Write};
+    let mut conn = std::net::TcpStream::connect(addr).unwrap();
+    write!(conn, "GET {target} HTTP/1.1\r\nHost: sim\r\nX-Request-Id: sim-req-1\r\nConnection: close\r\n\r\n").unwrap();
+    let mut text = String::new();
+    conn.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn binary_serves_healthz_unsigned_and_logs_json_lines() {
+    let mut child = Command::new(BIN)
+        .args(["--edgerc", EDGERC, "--listen", "127.0.0.1:0"])
+        .args(["--admin-listen", "127.0.0.1:0", "--log-format", "json"])
+        .env_remove("RUST_LOG")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let (mut first, mut second) = (String::new(), String::new());
+    out.read_line(&mut first).unwrap();
+    out.read_line(&mut second).unwrap();
+    let main = first
+        .trim_end()
+        .strip_prefix("iam-sim listening on http://")
+        .unwrap()
+        .to_owned();
+    let admin = second
+        .trim_end()
+        .strip_prefix("iam-sim admin on http://")
+        .unwrap()
+        .to_owned();
+    let health = http_get(&main, "/healthz");
+    let admin_health = http_get(&admin, "/healthz");
+    let unsigned = http_get(
+        &main,
+        "/identity-management/v3/user-admin/ui-identities/F-CO-1",
+    );
+    let _ = child.kill();
+    let stderr = child.stderr.take().unwrap();
+    let _ = child.wait();
+    for answer in [&health, &admin_health] {
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        assert!(answer.ends_with(r#"{"status":"ok"}"#), "{answer}");
+    }
+    assert!(unsigned.starts_with("HTTP/1.1 401"), "{unsigned}");
+    let lines: Vec<serde_json::Value> = BufReader::new(stderr)
+        .lines()
+        .map(|l| serde_json::from_str(&l.unwrap()).unwrap())
+        .collect();
+    // One event: the unsigned request (health checks are not logged).
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    let event = &lines[0];
+    assert_eq!(event["target"], "iam_sim::request");
+    assert_eq!(event["method"], "GET");
+    assert_eq!(
+        event["route"],
+        "/identity-management/v3/user-admin/ui-identities/{uiIdentityId}"
+    );
+    assert_eq!(event["status"], 401);
+    assert_eq!(event["request_id"], "sim-req-1");
+    assert!(event["duration_ms"].is_number() && event["timestamp"].is_string());
+}

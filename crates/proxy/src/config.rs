@@ -1,14 +1,14 @@
 //! What the proxy is configured with: credentials, upstream, CORS origins, bearer token, limits,
-//! timeouts and log sink.
+//! timeouts, and where health and metrics are served.
 
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
 use edgegrid::{Credentials, Secret};
 
 use crate::cors::OriginPattern;
+use crate::error::ConfigError;
 
 /// Default request body limit: 1 MiB.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -63,15 +63,14 @@ pub struct Config {
     pub body_timeout: Duration,
     /// Time in-flight requests get to finish when the server is asked to stop.
     pub shutdown_grace: Duration,
-    /// How much each request logs.
-    pub log_level: LogLevel,
-    /// Where the one-line-per-request log goes.
-    pub log: LogSink,
+    /// Whether `/healthz`, `/readyz` and `/metrics` are answered on the proxy's own listener
+    /// (the default); `false` when they have a listener of their own (`--admin-listen`).
+    pub admin_on_main_listener: bool,
 }
 
 impl Config {
     /// A configuration that forwards to `https://{credentials.host}` with no CORS origins, the
-    /// default limits and logging to stderr.
+    /// default limits, and health and metrics on the proxy's listener.
     pub fn new(credentials: Credentials) -> Result<Self, ConfigError> {
         let upstream = Upstream::akamai(&credentials.host)?;
         Ok(Config {
@@ -87,8 +86,7 @@ impl Config {
             header_timeout: DEFAULT_HEADER_TIMEOUT,
             body_timeout: DEFAULT_BODY_TIMEOUT,
             shutdown_grace: DEFAULT_SHUTDOWN_GRACE,
-            log_level: LogLevel::Info,
-            log: LogSink::stderr(),
+            admin_on_main_listener: true,
         })
     }
 }
@@ -109,7 +107,7 @@ impl fmt::Debug for Config {
             .field("header_timeout", &self.header_timeout)
             .field("body_timeout", &self.body_timeout)
             .field("shutdown_grace", &self.shutdown_grace)
-            .field("log_level", &self.log_level)
+            .field("admin_on_main_listener", &self.admin_on_main_listener)
             .finish_non_exhaustive()
     }
 }
@@ -170,83 +168,6 @@ impl fmt::Display for Upstream {
         f.write_str(&self.0)
     }
 }
-
-/// How much the proxy logs.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub enum LogLevel {
-    /// One line per request (method, path without query, status, time, refusal kind) and
-    /// lifecycle events (reload, shutdown).
-    #[default]
-    Info,
-    /// Also a second line per request: peer, Origin, query size, forwarded header names, body
-    /// size, refusal detail, upstream status and time. Never a secret, the `Authorization`
-    /// header, a query value or the signed data.
-    Debug,
-}
-
-impl LogLevel {
-    /// Parses `info` or `debug`.
-    pub fn parse(text: &str) -> Option<Self> {
-        match text.to_ascii_lowercase().as_str() {
-            "info" => Some(LogLevel::Info),
-            "debug" => Some(LogLevel::Debug),
-            _ => None,
-        }
-    }
-}
-
-/// Receives each log line (no trailing newline). Clones share the same sink.
-#[derive(Clone)]
-pub struct LogSink(Arc<dyn Fn(&str) + Send + Sync>);
-
-impl LogSink {
-    /// Writes each line to stderr.
-    pub fn stderr() -> Self {
-        LogSink::new(|line| eprintln!("{line}"))
-    }
-
-    /// Sends each line to `f` (tests capture lines this way).
-    pub fn new(f: impl Fn(&str) + Send + Sync + 'static) -> Self {
-        LogSink(Arc::new(f))
-    }
-
-    /// Emits one line.
-    pub fn write(&self, line: &str) {
-        (self.0)(line)
-    }
-}
-
-impl fmt::Debug for LogSink {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("LogSink")
-    }
-}
-
-/// A configuration value that cannot be used. Messages never contain a secret.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum ConfigError {
-    /// The `.edgerc` host is not a usable host name.
-    InvalidHost(String),
-    /// `--upstream` is not a loopback base URL.
-    InvalidUpstream(String),
-    /// `--allow-origin` is not an origin or a loopback any-port pattern.
-    InvalidOrigin(String),
-    /// The HTTP client could not be built.
-    Client(String),
-}
-
-impl fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            ConfigError::InvalidHost(h) => write!(f, "invalid .edgerc host {h:?}"),
-            ConfigError::InvalidUpstream(why) => write!(f, "invalid --upstream {why}"),
-            ConfigError::InvalidOrigin(why) => write!(f, "invalid --allow-origin {why}"),
-            ConfigError::Client(why) => write!(f, "cannot build the HTTP client: {why}"),
-        }
-    }
-}
-
-impl std::error::Error for ConfigError {}
 
 /// Whether a `Host` header names `localhost` or an IP address (with or without a port).
 ///

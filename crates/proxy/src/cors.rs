@@ -9,7 +9,8 @@ use std::net::IpAddr;
 
 use axum::http::{header, HeaderMap, HeaderValue, Response, StatusCode};
 
-use crate::config::ConfigError;
+use crate::api::ALLOWED_METHODS;
+use crate::error::ConfigError;
 
 /// Methods a preflight allows.
 const ALLOW_METHODS: &str = "GET, POST, PUT, DELETE";
@@ -137,10 +138,7 @@ pub(crate) fn preflight<B: Default>() -> Response<B> {
     let mut response = Response::new(B::default());
     *response.status_mut() = StatusCode::NO_CONTENT;
     let h = response.headers_mut();
-    h.insert(
-        header::ALLOW,
-        HeaderValue::from_static("GET, POST, PUT, DELETE, OPTIONS"),
-    );
+    h.insert(header::ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
     h.insert(
         header::ACCESS_CONTROL_ALLOW_METHODS,
         HeaderValue::from_static(ALLOW_METHODS),

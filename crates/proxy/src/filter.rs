@@ -11,14 +11,8 @@ use std::fmt::Write as _;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
+pub use crate::api::{API_PREFIX, MAX_TARGET_BYTES};
 use crate::problem::Refusal;
-
-/// Every forwarded path starts with this prefix.
-pub const API_PREFIX: &str = "/identity-management/v3/";
-
-/// Longest request target (path and query) accepted, in bytes. IAM URLs are far shorter; a longer
-/// target is refused with [`Refusal::UriTooLong`] before it is parsed.
-pub const MAX_TARGET_BYTES: usize = 8 * 1024;
 
 /// The query parameter Akamai uses to act on another account.
 const ACCOUNT_SWITCH_KEY: &str = "accountSwitchKey";

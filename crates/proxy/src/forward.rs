@@ -3,10 +3,11 @@
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::http::{header, HeaderMap, HeaderName, Method, Response};
+use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, Response};
 use edgegrid::{Credentials, SignRequest};
 
-use crate::config::{ConfigError, Upstream};
+use crate::config::Upstream;
+use crate::error::ConfigError;
 use crate::problem::Refusal;
 
 /// Request headers copied from the client; everything else (Authorization, Cookie, Host, Origin,
@@ -73,12 +74,14 @@ impl Forwarder {
         })
     }
 
-    /// Signs `target` (a canonical path and query) and sends it; returns the upstream's answer.
+    /// Signs `target` (a canonical path and query) and sends it with `X-Request-Id: id` (not
+    /// signed); returns the upstream's answer.
     pub(crate) async fn send(
         &self,
         method: &Method,
         target: &str,
         incoming: &HeaderMap,
+        id: &HeaderValue,
         body: Bytes,
     ) -> Result<Response<Body>, Refusal> {
         let url = reqwest::Url::parse(&format!("{}{target}", self.upstream.as_str()))
@@ -114,7 +117,8 @@ impl Forwarder {
         let mut request = self
             .client
             .request(method.clone(), url)
-            .header(header::AUTHORIZATION, signature.authorization);
+            .header(header::AUTHORIZATION, signature.authorization)
+            .header(&crate::request_id::HEADER, id);
         for (name, value) in &forwarded {
             request = request.header(*name, *value);
         }

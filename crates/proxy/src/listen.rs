@@ -26,8 +26,9 @@ const MIN_HYPER_BUFFER: usize = 8 * 1024;
 const REFUSE_WRITE_TIMEOUT: Duration = Duration::from_secs(1);
 
 impl Server {
-    /// Serves on `listener` until `shutdown` completes; then stops accepting, lets the requests
-    /// in flight finish (for at most [`Config::shutdown_grace`](crate::Config)) and returns.
+    /// Serves on `listener` until `shutdown` completes; then turns not ready for good
+    /// (`/readyz` answers 503 wherever it is served), stops accepting, lets the requests in
+    /// flight finish (for at most [`Config::shutdown_grace`](crate::Config)) and returns.
     ///
     /// Connections are HTTP/1.1. The request line and headers must arrive within
     /// `header_timeout` (an idle keep-alive connection is closed after that time too). Header
@@ -64,7 +65,7 @@ impl Server {
                     Err(e) => {
                         // Out of file descriptors or a connection reset before accept: wait a
                         // little rather than spin.
-                        self.log(&format!("iam-proxy: accept failed: {e}"));
+                        tracing::warn!("accept failed: {e}");
                         tokio::time::sleep(Duration::from_millis(50)).await;
                         continue;
                     }
@@ -93,22 +94,25 @@ impl Server {
                 drop(slot);
             });
         }
+        shared.start_draining();
         drop(listener);
-        self.log(&format!(
-            "iam-proxy: shutting down: no longer accepting; {} request(s) in flight, waiting up to {}s",
+        tracing::info!(
+            in_flight = self.in_flight(),
+            grace_secs = shared.shutdown_grace.as_secs(),
+            "shutting down: not ready, no longer accepting; {} request(s) in flight, waiting up to {}s",
             self.in_flight(),
             shared.shutdown_grace.as_secs()
-        ));
+        );
         if tokio::time::timeout(shared.shutdown_grace, graceful.shutdown())
             .await
             .is_err()
         {
-            self.log(&format!(
-                "iam-proxy: grace period over with {} request(s) still in flight",
+            tracing::warn!(
+                "grace period over with {} request(s) still in flight",
                 self.in_flight()
-            ));
+            );
         }
-        self.log("iam-proxy: stopped");
+        tracing::info!("stopped");
         Ok(())
     }
 }

@@ -3,24 +3,19 @@
 use std::io::Write as _;
 use std::process::ExitCode;
 
-use iam_proxy::cli::{self, Args, Command};
+use clap::Parser as _;
+use iam_proxy::cli::{self, Args};
 use iam_proxy::Server;
+use tokio::net::TcpListener;
 use tokio::signal::unix::{signal, SignalKind};
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match cli::parse_args(std::env::args().skip(1)) {
-        Ok(Command::Run(args)) => args,
-        Ok(Command::Help) => {
-            print!("{}", cli::USAGE);
-            return ExitCode::SUCCESS;
-        }
-        Ok(Command::Version) => {
-            println!("iam-proxy {}", env!("CARGO_PKG_VERSION"));
-            return ExitCode::SUCCESS;
-        }
-        Err(why) => return fail(&format!("{why}\n\n{}", cli::USAGE)),
-    };
+    // Usage errors exit 2 naming the flag; --help and --version exit 0.
+    let args = Args::parse();
+    if let Err(why) = service_log::init("iam_proxy", args.log_format, args.log_level) {
+        return fail(&why);
+    }
     let config = match cli::load_config(&args) {
         Ok(config) => config,
         Err(why) => return fail(&why),
@@ -37,23 +32,30 @@ async fn main() -> ExitCode {
         (Ok(term), Ok(int), Ok(hup)) => (term, int, hup),
         _ => return fail("cannot install the signal handlers"),
     };
-    let listener = match tokio::net::TcpListener::bind(&args.listen).await {
-        Ok(listener) => listener,
-        Err(e) => return fail(&format!("cannot listen on {}: {e}", args.listen)),
-    };
-    let addr = match listener.local_addr() {
-        Ok(addr) => addr,
-        Err(e) => return fail(&format!("cannot read the listening address: {e}")),
+    let (listener, addr) = match bind(&args.listen, "--listen").await {
+        Ok(bound) => bound,
+        Err(why) => return fail(&why),
     };
     if !addr.ip().is_loopback() {
-        eprintln!(
-            "iam-proxy: warning: listening on {addr}, which is not a loopback address; \
-             anyone who can reach it can sign requests with these credentials"
+        tracing::warn!(
+            "listening on {addr}, which is not a loopback address; anyone who can reach it can \
+             sign requests with these credentials"
         );
     }
-    let mut stdout = std::io::stdout();
-    let _ = writeln!(stdout, "iam-proxy listening on http://{addr}");
-    let _ = stdout.flush();
+    announce(&format!("iam-proxy listening on http://{addr}"));
+    let admin = match &args.admin_listen {
+        Some(at) => match bind(at, "--admin-listen").await {
+            Ok((listener, addr)) => {
+                announce(&format!("iam-proxy admin on http://{addr}"));
+                let router = server.admin_router();
+                Some(tokio::spawn(
+                    async move { axum::serve(listener, router).await },
+                ))
+            }
+            Err(why) => return fail(&why),
+        },
+        None => None,
+    };
 
     tokio::spawn(reload_on_hangup(server.clone(), args, hup));
     let shutdown = async move {
@@ -62,31 +64,42 @@ async fn main() -> ExitCode {
             _ = int.recv() => {}
         }
     };
-    match server.run(listener, shutdown).await {
+    let served = server.run(listener, shutdown).await;
+    if let Some(admin) = admin {
+        admin.abort();
+    }
+    match served {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("iam-proxy: {e}");
+            tracing::error!("{e}");
             ExitCode::FAILURE
         }
     }
 }
 
+/// Binds `at` (given with `flag`) and reads the address actually bound.
+async fn bind(at: &str, flag: &str) -> Result<(TcpListener, std::net::SocketAddr), String> {
+    let listener = TcpListener::bind(at)
+        .await
+        .map_err(|e| format!("cannot listen on {at} ({flag}): {e}"))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("cannot read the listening address ({flag}): {e}"))?;
+    Ok((listener, addr))
+}
+
+/// Prints one line on stdout (scripts read the URLs there).
+fn announce(line: &str) {
+    let mut stdout = std::io::stdout();
+    let _ = writeln!(stdout, "{line}");
+    let _ = stdout.flush();
+}
+
 /// On every SIGHUP, re-reads the `.edgerc` section and the token file and swaps them in; on error
-/// keeps the running configuration and logs why (the messages name files and keys, never a
-/// secret).
+/// keeps the running configuration ([`Server::reload_from`] logs and counts either way).
 async fn reload_on_hangup(server: Server, args: Args, mut hup: tokio::signal::unix::Signal) {
     while hup.recv().await.is_some() {
-        let outcome = cli::load_config(&args)
-            .and_then(|config| server.reload(&config).map_err(|e| e.to_string()));
-        match outcome {
-            Ok(()) => server.log(&format!(
-                "iam-proxy: reloaded the configuration (section [{}])",
-                args.section
-            )),
-            Err(why) => server.log(&format!(
-                "iam-proxy: reload failed, keeping the previous configuration: {why}"
-            )),
-        }
+        server.reload_from(cli::load_config(&args));
     }
 }
 

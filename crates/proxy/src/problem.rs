@@ -3,6 +3,8 @@
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use crate::api::{ALLOWED_METHODS, API_PREFIX, MAX_TARGET_BYTES};
+
 /// Prefix of every problem `type` URI this proxy emits.
 const TYPE_PREFIX: &str = "urn:iam-proxy:problem:";
 
@@ -36,7 +38,7 @@ pub enum Refusal {
     Unauthorized,
     /// 431: more request headers, or more header bytes, than the configured limits.
     HeadersTooLarge(&'static str),
-    /// 414: the request target is longer than [`crate::filter::MAX_TARGET_BYTES`].
+    /// 414: the request target is longer than [`MAX_TARGET_BYTES`].
     UriTooLong,
     /// 408: the request body did not arrive within the body read timeout.
     BodyTimeout,
@@ -139,7 +141,7 @@ impl Refusal {
         match self {
             Refusal::PathNotAllowed(why) => format!(
                 "only paths under {} are forwarded: {why}",
-                crate::filter::API_PREFIX
+                API_PREFIX
             ),
             Refusal::PathTraversal(why) => format!("the request path is refused: {why}"),
             Refusal::TargetForm => {
@@ -164,8 +166,7 @@ impl Refusal {
             }
             Refusal::HeadersTooLarge(why) => format!("the request headers are refused: {why}"),
             Refusal::UriTooLong => format!(
-                "the request target is longer than {} bytes",
-                crate::filter::MAX_TARGET_BYTES
+                "the request target is longer than {MAX_TARGET_BYTES} bytes"
             ),
             Refusal::BodyTimeout => {
                 "the request body did not arrive within the proxy's body timeout".to_owned()
@@ -219,10 +220,7 @@ impl IntoResponse for Refusal {
         );
         match self {
             Refusal::MethodNotAllowed(_) => {
-                headers.insert(
-                    header::ALLOW,
-                    HeaderValue::from_static(crate::server::ALLOWED_METHODS),
-                );
+                headers.insert(header::ALLOW, HeaderValue::from_static(ALLOWED_METHODS));
             }
             Refusal::Unauthorized => {
                 headers.insert(
@@ -245,14 +243,7 @@ impl IntoResponse for Refusal {
 
 /// A fresh `urn:uuid:` URI identifying one problem occurrence.
 fn new_instance() -> String {
-    let mut random = [0u8; 16];
-    if getrandom::fill(&mut random).is_err() {
-        // No OS randomness: a process-wide counter still makes every instance distinct.
-        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        random[..8].copy_from_slice(&n.to_le_bytes());
-    }
-    format!("urn:uuid:{}", edgegrid::make_nonce(random))
+    format!("urn:uuid:{}", crate::request_id::new_uuid())
 }
 
 #[cfg(test)]

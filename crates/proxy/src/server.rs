@@ -1,33 +1,39 @@
 //! The HTTP front: checks each request in order, forwards it or answers with a refusal, adds
-//! CORS headers and logs.
+//! CORS headers and the request id, counts and logs.
 //!
 //! Order of checks: concurrency slot, header count and size, `Host` (DNS rebinding guard),
 //! `Origin`, steering headers, OPTIONS (answered locally), bearer token, method, target form and
 //! path ([`crate::filter::canonical_target`]), body size and body read time. Only a request that
-//! passes all of them is signed and sent.
+//! passes all of them is signed and sent. Health and metrics ([`crate::admin`]) are answered
+//! before any of that except the header and `Host` checks, and are neither counted nor logged.
 
 use std::net::SocketAddr;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderMap, Method, Response};
+use axum::http::{header, HeaderMap, HeaderValue, Method, Response};
 use axum::response::IntoResponse;
 use axum::Router;
 use edgegrid::Secret;
 use http_body_util::{BodyExt, LengthLimitError, Limited};
 use tokio::sync::Semaphore;
 
-use crate::config::{Config, ConfigError, LogLevel, LogSink};
+use crate::admin;
+use crate::config::Config;
 use crate::cors::{self, OriginCheck, OriginPattern};
+use crate::error::ConfigError;
 use crate::filter::{canonical_target, with_account_switch_key};
 use crate::forward::{forwarded_names, Forwarder};
 use crate::guard;
+use crate::metrics::Metrics;
 use crate::problem::Refusal;
+use crate::{request_id, route};
 
-/// The methods that are forwarded, as sent in `Allow` headers.
-pub(crate) const ALLOWED_METHODS: &str = "GET, POST, PUT, DELETE, OPTIONS";
+/// The target of the per-request log events.
+pub(crate) const REQUEST_TARGET: &str = "iam_proxy::request";
 
 /// Longest path written to the log.
 const MAX_LOGGED_PATH: usize = 200;
@@ -73,8 +79,9 @@ pub(crate) struct Shared {
     pub(crate) header_timeout: Duration,
     body_timeout: Duration,
     pub(crate) shutdown_grace: Duration,
-    level: LogLevel,
-    log: LogSink,
+    admin_on_main_listener: bool,
+    draining: AtomicBool,
+    pub(crate) metrics: Metrics,
 }
 
 /// The peer address of a connection, put in each request's extensions by [`Server::run`].
@@ -102,8 +109,9 @@ impl Server {
             header_timeout: config.header_timeout,
             body_timeout: config.body_timeout,
             shutdown_grace: config.shutdown_grace,
-            level: config.log_level,
-            log: config.log,
+            admin_on_main_listener: config.admin_on_main_listener,
+            draining: AtomicBool::new(false),
+            metrics: Metrics::new(),
         })))
     }
 
@@ -115,25 +123,45 @@ impl Server {
     }
 
     /// Replaces the credentials, the upstream, the upstream timeout and the bearer token with
-    /// those of `config` (its other fields are ignored). Requests already in flight finish with the configuration they
-    /// started with; the next ones use the new one. On error nothing changes.
+    /// those of `config` (its other fields are ignored). Requests already in flight finish with
+    /// the configuration they started with; the next ones use the new one. On error nothing
+    /// changes. Counted in `iam_proxy_credential_reloads_total` or `..._reload_failures_total`.
     pub fn reload(&self, config: &Config) -> Result<(), ConfigError> {
-        let live = Arc::new(Live::new(config)?);
-        let mut slot = self.0.live.write().unwrap_or_else(|e| e.into_inner());
-        *slot = live;
+        let live = Live::new(config).map(Arc::new);
+        self.0.metrics.reload(live.is_ok());
+        let live = live?;
+        *self.0.live.write().unwrap_or_else(|e| e.into_inner()) = live;
         Ok(())
+    }
+
+    /// A reload (SIGHUP) from a configuration just read, or from the reason it could not be
+    /// read: applies it with [`Server::reload`], counts it and logs the outcome (the messages
+    /// name files and keys, never a secret). On error the running configuration stays.
+    pub fn reload_from(&self, loaded: Result<Config, String>) {
+        let outcome = match loaded {
+            Ok(config) => self.reload(&config).map_err(|e| e.to_string()),
+            Err(why) => {
+                self.0.metrics.reload(false);
+                Err(why)
+            }
+        };
+        match outcome {
+            Ok(()) => tracing::info!("reloaded the configuration"),
+            Err(why) => {
+                tracing::warn!("reload failed, keeping the previous configuration: {why}")
+            }
+        }
     }
 
     /// How many requests are being handled right now.
     pub fn in_flight(&self) -> usize {
-        self.0
-            .max_concurrent
-            .saturating_sub(self.0.permits.available_permits())
+        self.0.in_flight()
     }
 
-    /// Writes one line to the configured log sink.
-    pub fn log(&self, line: &str) {
-        self.0.log.write(line);
+    /// Whether the proxy is ready for traffic: credentials loaded and not shutting down. Once a
+    /// graceful shutdown has started ([`Server::run`]) this stays `false`.
+    pub fn is_ready(&self) -> bool {
+        !self.0.is_draining()
     }
 }
 
@@ -152,11 +180,14 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     shared.handle(request).await
 }
 
-/// What the debug log line reports about one request.
+/// What the debug event and the metrics report about one request.
 #[derive(Default)]
 struct Trace {
     body_bytes: Option<usize>,
-    upstream: Option<(u16, u128)>,
+    /// The upstream's status, when it answered.
+    upstream_status: Option<u16>,
+    /// How long the upstream exchange took, answered or failed.
+    upstream_took: Option<Duration>,
 }
 
 impl Shared {
@@ -164,16 +195,47 @@ impl Shared {
         self.live.read().unwrap_or_else(|e| e.into_inner()).clone()
     }
 
-    /// Answers one request and logs it.
+    pub(crate) fn in_flight(&self) -> usize {
+        self.max_concurrent
+            .saturating_sub(self.permits.available_permits())
+    }
+
+    pub(crate) fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::SeqCst)
+    }
+
+    /// Marks the start of a graceful shutdown: `/readyz` answers 503 from now on.
+    pub(crate) fn start_draining(&self) {
+        self.draining.store(true, Ordering::SeqCst);
+    }
+
+    /// Answers one request, counts it and logs it.
     pub(crate) async fn handle(&self, request: Request) -> Response<Body> {
         let started = Instant::now();
         let method = request.method().clone();
-        let path = loggable_path(request.uri().path());
-        let debug = (self.level >= LogLevel::Debug).then(|| debug_facts(&request));
+        let path = request.uri().path();
+        if self.admin_on_main_listener
+            && admin::is_admin_path(path)
+            && guard::check_header_limits(
+                request.headers(),
+                self.max_headers,
+                self.max_header_bytes,
+            )
+            .and_then(|()| guard::check_host(request.headers()))
+            .is_ok()
+        {
+            if let Some(response) = admin::answer(self, &method, path) {
+                return response;
+            }
+        }
+        let route = route::template(&method, path);
+        let id = request_id::take_or_make(request.headers());
+        let debug = tracing::enabled!(target: REQUEST_TARGET, tracing::Level::DEBUG)
+            .then(|| debug_facts(&request));
         let origin = cors::check(&self.origins, request.headers());
         let mut trace = Trace::default();
         let outcome = match self.permits.clone().try_acquire_owned() {
-            Ok(_permit) => self.respond(&origin, request, &mut trace).await,
+            Ok(_permit) => self.respond(&origin, request, &id, &mut trace).await,
             Err(_) => Err(Refusal::Overloaded),
         };
         let (mut response, refused) = match outcome {
@@ -181,31 +243,51 @@ impl Shared {
             Err(refusal) => (refusal.clone().into_response(), Some(refusal)),
         };
         cors::decorate(&mut response, &origin);
-        let status = response.status().as_u16();
-        let elapsed = started.elapsed().as_millis();
-        let mut line = format!("iam-proxy: {method} {path} {status} {elapsed}ms");
+        response
+            .headers_mut()
+            .insert(&request_id::HEADER, id.clone());
+        let status = response.status();
+        let method_label = route::method_label(&method);
+        self.metrics.request(method_label, route, status.as_str());
         if let Some(refusal) = &refused {
-            line.push_str(" refused=");
-            line.push_str(refusal.kind());
+            self.metrics.refusal(refusal.kind());
         }
-        self.log.write(&line);
+        if let Some(took) = trace.upstream_took {
+            self.metrics.upstream(took.as_secs_f64());
+        }
+        let id = String::from_utf8_lossy(id.as_bytes());
+        tracing::info!(
+            target: REQUEST_TARGET,
+            method = %method_label,
+            route = %route,
+            status = status.as_u16(),
+            upstream_status = trace.upstream_status,
+            duration_ms = millis(started.elapsed()),
+            request_id = %id,
+            refused = refused.as_ref().map(|r| tracing::field::display(r.kind())),
+            "request"
+        );
         if let Some(facts) = debug {
-            let mut line = format!("iam-proxy: debug: {method} {path} {facts}");
-            line.push_str(match origin {
-                OriginCheck::Absent => " origin=absent",
-                OriginCheck::Allowed(_) => " origin=allowed",
-                OriginCheck::Denied => " origin=denied",
-            });
-            if let Some(n) = trace.body_bytes {
-                line.push_str(&format!(" body_bytes={n}"));
-            }
-            if let Some((status, ms)) = trace.upstream {
-                line.push_str(&format!(" upstream_status={status} upstream_ms={ms}"));
-            }
-            if let Some(refusal) = &refused {
-                line.push_str(&format!(" detail={:?}", refusal.detail()));
-            }
-            self.log.write(&line);
+            tracing::debug!(
+                target: REQUEST_TARGET,
+                request_id = %id,
+                path = %facts.path,
+                peer = %facts.peer,
+                version = %facts.version,
+                headers = facts.headers,
+                query_bytes = facts.query_bytes,
+                forwarded_headers = %facts.forwarded,
+                origin = %match origin {
+                    OriginCheck::Absent => "absent",
+                    OriginCheck::Allowed(_) => "allowed",
+                    OriginCheck::Denied => "denied",
+                },
+                origin_value = facts.origin_value.as_deref(),
+                body_bytes = trace.body_bytes,
+                upstream_ms = trace.upstream_took.map(millis),
+                detail = refused.as_ref().map(Refusal::detail).as_deref(),
+                "request detail"
+            );
         }
         response
     }
@@ -214,6 +296,7 @@ impl Shared {
         &self,
         origin: &OriginCheck,
         request: Request,
+        id: &HeaderValue,
         trace: &mut Trace,
     ) -> Result<Response<Body>, Refusal> {
         let headers = request.headers();
@@ -253,38 +336,64 @@ impl Shared {
         };
         trace.body_bytes = Some(body.len());
         let sent = Instant::now();
-        let response = live
+        let answer = live
             .forwarder
-            .send(&method, &target, &parts.headers, body)
-            .await?;
-        trace.upstream = Some((response.status().as_u16(), sent.elapsed().as_millis()));
-        Ok(response)
+            .send(&method, &target, &parts.headers, id, body)
+            .await;
+        match &answer {
+            Ok(response) => {
+                trace.upstream_status = Some(response.status().as_u16());
+                trace.upstream_took = Some(sent.elapsed());
+            }
+            // Failed on the way: in the latency histogram too, with no upstream status.
+            Err(
+                Refusal::UpstreamUnreachable | Refusal::UpstreamTimeout | Refusal::UpstreamFailed,
+            ) => trace.upstream_took = Some(sent.elapsed()),
+            Err(_) => {}
+        }
+        answer
     }
 }
 
-/// The request facts the debug line shows, taken before the request is consumed: peer, HTTP
-/// version, header count, query size and the names of the headers that will be forwarded. No
-/// header value and no query value.
-fn debug_facts(request: &Request) -> String {
-    let peer = request
-        .extensions()
-        .get::<Peer>()
-        .map_or_else(|| "-".to_owned(), |p| p.0.to_string());
-    let query_bytes = request.uri().query().map_or(0, str::len);
-    let forwarded = forwarded_names(request.headers()).join(",");
-    let mut facts = format!(
-        "peer={peer} version={:?} headers={} query_bytes={query_bytes} forwarded_headers=[{forwarded}]",
-        request.version(),
-        request.headers().len(),
-    );
-    if let Some(origin) = request.headers().get(header::ORIGIN) {
-        let shown: String = String::from_utf8_lossy(origin.as_bytes())
-            .chars()
-            .take(MAX_LOGGED_ORIGIN)
-            .collect();
-        facts.push_str(&format!(" origin_value={shown:?}"));
+/// The request facts the debug event shows, taken before the request is consumed. No header
+/// value except a cut `Origin`, no query value.
+struct Facts {
+    path: String,
+    peer: String,
+    version: &'static str,
+    headers: usize,
+    query_bytes: usize,
+    forwarded: String,
+    origin_value: Option<String>,
+}
+
+fn debug_facts(request: &Request) -> Facts {
+    Facts {
+        path: loggable_path(request.uri().path()),
+        peer: request
+            .extensions()
+            .get::<Peer>()
+            .map_or_else(|| "-".to_owned(), |p| p.0.to_string()),
+        version: match request.version() {
+            axum::http::Version::HTTP_10 => "HTTP/1.0",
+            axum::http::Version::HTTP_11 => "HTTP/1.1",
+            _ => "other",
+        },
+        headers: request.headers().len(),
+        query_bytes: request.uri().query().map_or(0, str::len),
+        forwarded: forwarded_names(request.headers()).join(","),
+        origin_value: request.headers().get(header::ORIGIN).map(|origin| {
+            String::from_utf8_lossy(origin.as_bytes())
+                .chars()
+                .take(MAX_LOGGED_ORIGIN)
+                .collect()
+        }),
     }
-    facts
+}
+
+/// A duration in milliseconds, to the microsecond.
+fn millis(d: Duration) -> f64 {
+    d.as_micros() as f64 / 1000.0
 }
 
 /// Reads the whole body, refusing more than `limit` bytes (early when Content-Length says so).

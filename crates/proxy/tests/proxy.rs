@@ -1,6 +1,8 @@
 //! End-to-end tests: a fake upstream that verifies every EdgeGrid signature, and the proxy
 //! in-process in front of it.
 
+mod common;
+
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -10,7 +12,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use edgegrid::{Credentials, SignRequest, VerifyError};
 use http_body_util::BodyExt;
-use iam_proxy::{Config, LogSink, OriginPattern, Upstream};
+use iam_proxy::{Config, OriginPattern, Upstream};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -142,13 +144,6 @@ async fn bind() -> TcpListener {
 struct Proxy {
     url: String,
     addr: std::net::SocketAddr,
-    logs: Arc<Mutex<Vec<String>>>,
-}
-
-impl Proxy {
-    fn logs(&self) -> Vec<String> {
-        self.logs.lock().map(|l| l.clone()).unwrap_or_default()
-    }
 }
 
 fn config(upstream_url: &str, account_key: Option<&str>) -> Config {
@@ -161,21 +156,13 @@ fn config(upstream_url: &str, account_key: Option<&str>) -> Config {
     config
 }
 
-async fn start_proxy(mut config: Config) -> Proxy {
-    let logs = Arc::new(Mutex::new(Vec::new()));
-    let sink = logs.clone();
-    config.log = LogSink::new(move |line| {
-        if let Ok(mut l) = sink.lock() {
-            l.push(line.to_owned());
-        }
-    });
+async fn start_proxy(config: Config) -> Proxy {
     let listener = bind().await;
     let addr = listener.local_addr().unwrap_or_else(|e| panic!("{e}"));
     tokio::spawn(iam_proxy::serve(listener, config));
     Proxy {
         url: format!("http://{addr}"),
         addr,
-        logs,
     }
 }
 
@@ -589,16 +576,26 @@ async fn dns_rebinding_host_is_403() {
 }
 
 #[tokio::test]
-async fn log_has_one_line_per_request_and_no_secret_or_query() {
+async fn log_has_one_event_per_request_and_no_secret_or_query() {
+    let (_guard, captured) = common::capture_logs(false);
     let (_upstream, proxy) = setup(Some("1-SWITCHKEY")).await;
     send(client().get(format!("{}{GROUPS}?search=needle", proxy.url))).await;
     send(client().get(format!("{}/papi/v1/x", proxy.url))).await;
-    let logs = proxy.logs();
+    let logs: Vec<String> = captured
+        .lines()
+        .into_iter()
+        .filter(|l| l.contains(" INFO iam_proxy::request"))
+        .collect();
     assert_eq!(logs.len(), 2, "{logs:?}");
-    assert!(logs[0].contains(&format!("GET {GROUPS} 200 ")), "{logs:?}");
-    assert!(logs[0].ends_with("ms"), "{logs:?}");
+    for part in [
+        " INFO iam_proxy::request: request method=GET route=/user-admin/groups status=200",
+        " upstream_status=200 duration_ms=",
+    ] {
+        assert!(logs[0].contains(part), "{part} missing in {logs:?}");
+    }
     assert!(
-        logs[1].contains("403") && logs[1].contains("path-not-allowed"),
+        logs[1].contains("route=unmatched status=403")
+            && logs[1].contains("refused=path-not-allowed"),
         "{logs:?}"
     );
     for line in &logs {

@@ -1,9 +1,9 @@
-//! No secret ever leaves the proxy: the proxy runs at debug log level with distinctive
-//! credentials and a bearer token, in-process (log captured by the sink) and as the real binary
-//! (stderr and stdout captured), through every hostile case and normal traffic (including
-//! upstream failures), and none of the client secret, the access token, the bearer token, any
-//! derived signing key or any signature it sent shows up in a log line, response header or
-//! response body.
+//! No secret ever leaves the proxy: the proxy runs at debug (in-process: trace) log level with
+//! distinctive credentials and a bearer token, in-process (events captured) and as the real binary
+//! (stderr and stdout captured, text at `--log-level debug` and JSON at `RUST_LOG=trace`), through
+//! every hostile case and normal traffic (including upstream failures), and none of the client
+//! secret, the access token, the bearer token, any derived signing key or any signature it sent
+//! shows up in a log line, response header or response body.
 
 mod common;
 
@@ -12,9 +12,9 @@ use std::time::Duration;
 
 use common::cases::run_all;
 use common::{
-    credentials, edgerc_text, exchange, hostile_config, request, signing_keys, simple,
-    start_in_process, unix_now, Binary, Faults, RawResponse, Step, TempFile, TestUpstream, ACCESS,
-    CLIENT, GROUPS, SECRET, TOKEN,
+    capture_logs, credentials, edgerc_text, exchange, hostile_config, request, signing_keys,
+    simple, start_in_process, unix_now, Binary, Faults, RawResponse, Step, TempFile, TestUpstream,
+    ACCESS, CLIENT, GROUPS, SECRET, TOKEN,
 };
 
 /// Upstream failures too: 1 in 10 answers 503, 1 in 10 is reset, 1 in 10 hangs past the
@@ -124,8 +124,28 @@ fn texts(responses: &[RawResponse]) -> Vec<String> {
     responses.iter().map(RawResponse::text).collect()
 }
 
+/// Every line is one JSON object.
+fn assert_json_lines(lines: &[String]) {
+    for line in lines {
+        assert!(
+            serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| v.is_object()),
+            "not a JSON object: {line}"
+        );
+    }
+}
+
 #[tokio::test]
-async fn in_process_logs_and_responses_hold_no_secret() {
+async fn in_process_text_logs_and_responses_hold_no_secret() {
+    in_process_logs_and_responses_hold_no_secret(false).await;
+}
+
+#[tokio::test]
+async fn in_process_json_logs_and_responses_hold_no_secret() {
+    in_process_logs_and_responses_hold_no_secret(true).await;
+}
+
+async fn in_process_logs_and_responses_hold_no_secret(json: bool) {
+    let (_guard, captured) = capture_logs(json);
     let from = unix_now();
     let upstream = faulty_upstream().await;
     let plain = start_in_process(hostile_config(&upstream.url, None)).await;
@@ -146,21 +166,33 @@ async fn in_process_logs_and_responses_hold_no_secret() {
     assert!(upstream.count() >= 60);
     let forbidden = forbidden(&upstream, from, to);
     assert!(forbidden.len() > 60);
-    let mut logs = plain.logs();
-    logs.extend(protected.logs());
-    assert!(logs.iter().any(|l| l.contains("iam-proxy: debug: ")));
+    let logs = captured.lines();
+    assert!(logs.iter().any(|l| l.contains("request detail")));
+    if json {
+        assert_json_lines(&logs);
+    }
     assert_clean("the log", &logs, &forbidden);
     assert_clean("the responses", &texts(&responses), &forbidden);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn binary_stderr_stdout_and_responses_hold_no_secret() {
+async fn binary_text_stderr_stdout_and_responses_hold_no_secret() {
+    binary_stderr_stdout_and_responses_hold_no_secret(&["--log-level", "debug"], &[]).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binary_json_stderr_stdout_and_responses_hold_no_secret() {
+    let json = ["--log-format", "json"];
+    binary_stderr_stdout_and_responses_hold_no_secret(&json, &[("RUST_LOG", "trace")]).await;
+}
+
+async fn binary_stderr_stdout_and_responses_hold_no_secret(logging: &[&str], env: &[(&str, &str)]) {
     let from = unix_now();
     let upstream = faulty_upstream().await;
     let edgerc = TempFile::new("edgerc", &edgerc_text(CLIENT, SECRET, ACCESS));
     let token = TempFile::new("token", &format!("{TOKEN}\n"));
     let (edgerc_arg, token_arg) = (edgerc.arg(), token.arg());
-    let common_args = [
+    let mut common_args = vec![
         "--edgerc",
         &edgerc_arg,
         "--listen",
@@ -171,8 +203,6 @@ async fn binary_stderr_stdout_and_responses_hold_no_secret() {
         "http://127.0.0.1:*",
         "--allow-origin",
         "https://app.example.com",
-        "--log-level",
-        "debug",
         "--timeout-secs",
         "2",
         "--header-timeout-secs",
@@ -180,10 +210,11 @@ async fn binary_stderr_stdout_and_responses_hold_no_secret() {
         "--body-timeout-secs",
         "1",
     ];
-    let mut plain = Binary::start(&common_args);
-    let mut with_token = common_args.to_vec();
+    common_args.extend_from_slice(logging);
+    let mut plain = Binary::start_env(&common_args, env, true);
+    let mut with_token = common_args.clone();
     with_token.extend(["--token-file", &token_arg]);
-    let mut protected = Binary::start(&with_token);
+    let mut protected = Binary::start_env(&with_token, env, true);
 
     let (failures, answers) = run_all(plain.addr, protected.addr, &upstream).await;
     assert!(failures.is_empty(), "{failures:#?}");
@@ -210,10 +241,13 @@ async fn binary_stderr_stdout_and_responses_hold_no_secret() {
     let forbidden = forbidden(&upstream, from, to);
     let mut output = plain.stderr();
     output.extend(protected.stderr());
+    if logging.contains(&"json") {
+        assert_json_lines(&output);
+    }
+    assert!(output.iter().any(|l| l.contains("request detail")));
+    assert!(output.iter().any(|l| l.contains("refused")));
     output.push(plain.stdout_line.clone());
     output.push(protected.stdout_line.clone());
-    assert!(output.iter().any(|l| l.contains("iam-proxy: debug: ")));
-    assert!(output.iter().any(|l| l.contains("refused=")));
     assert_clean("stderr/stdout", &output, &forbidden);
     assert_clean("the responses", &texts(&responses), &forbidden);
 }

@@ -21,7 +21,7 @@ use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use iam_proxy::{Config, LogLevel, LogSink, OriginPattern, Server, Upstream};
+use iam_proxy::{Config, OriginPattern, Server, Upstream};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
@@ -272,37 +272,71 @@ pub fn hostile_config(upstream: &str, token: Option<&str>) -> Config {
     config.header_timeout = Duration::from_secs(1);
     config.body_timeout = Duration::from_secs(1);
     config.timeout = Duration::from_secs(2);
-    config.log_level = LogLevel::Debug;
     config
 }
 
 pub struct InProcess {
     pub addr: SocketAddr,
     pub server: Server,
-    pub logs: Arc<Mutex<Vec<String>>>,
 }
 
-impl InProcess {
-    pub fn logs(&self) -> Vec<String> {
-        self.logs.lock().map(|l| l.clone()).unwrap_or_default()
-    }
-}
-
-/// Starts the proxy on a random loopback port with its log captured.
-pub async fn start_in_process(mut config: Config) -> InProcess {
-    let logs = Arc::new(Mutex::new(Vec::new()));
-    let sink = logs.clone();
-    config.log = LogSink::new(move |line| {
-        if let Ok(mut l) = sink.lock() {
-            l.push(line.to_owned());
-        }
-    });
+/// Starts the proxy on a random loopback port (its events go to this thread's subscriber, see
+/// [`capture_logs`]).
+pub async fn start_in_process(config: Config) -> InProcess {
     let server = unwrap(Server::new(config), "server");
     let listener = unwrap(TcpListener::bind("127.0.0.1:0").await, "bind proxy");
     let addr = unwrap(listener.local_addr(), "proxy addr");
     let running = server.clone();
     tokio::spawn(async move { running.run(listener, std::future::pending()).await });
-    InProcess { addr, server, logs }
+    InProcess { addr, server }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Captured log events
+// ---------------------------------------------------------------------------------------------
+
+/// The lines a capturing subscriber wrote (one per event).
+#[derive(Clone, Default)]
+pub struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Captured {
+    pub fn lines(&self) -> Vec<String> {
+        let bytes = self.0.lock().map(|b| b.clone()).unwrap_or_default();
+        String::from_utf8_lossy(&bytes)
+            .lines()
+            .map(str::to_owned)
+            .collect()
+    }
+}
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if let Ok(mut b) = self.0.lock() {
+            b.extend_from_slice(buf);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Captures every event (all levels) of the current thread as text or JSON lines until the guard
+/// is dropped. `#[tokio::test]` runs on one thread, so the proxies a test starts log here.
+pub fn capture_logs(json: bool) -> (tracing::subscriber::DefaultGuard, Captured) {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let builder = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone());
+    let guard = if json {
+        tracing::subscriber::set_default(builder.json().flatten_event(true).finish())
+    } else {
+        tracing::subscriber::set_default(builder.finish())
+    };
+    (guard, captured)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -361,6 +395,8 @@ pub struct Binary {
     pub child: Child,
     pub addr: SocketAddr,
     pub stdout_line: String,
+    /// The `--admin-listen` address, when given.
+    pub admin: Option<SocketAddr>,
     stderr: Arc<Mutex<Vec<String>>>,
     stderr_count: Arc<AtomicUsize>,
 }
@@ -370,13 +406,20 @@ impl Binary {
         Self::start_with(args, true)
     }
 
-    /// With `keep_stderr: false` only lines that are not per-request lines are kept (long runs).
+    /// With `keep_stderr: false` only lines that are not per-request events are kept (long runs).
     pub fn start_with(args: &[&str], keep_stderr: bool) -> Self {
+        Self::start_env(args, &[], keep_stderr)
+    }
+
+    /// With these environment variables too.
+    pub fn start_env(args: &[&str], env: &[(&str, &str)], keep_stderr: bool) -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_iam-proxy"));
         command.args(args);
         for key in ["HOST", "CLIENT_TOKEN", "CLIENT_SECRET", "ACCESS_TOKEN"] {
             command.env_remove(format!("AKAMAI_{key}"));
         }
+        command.env_remove("RUST_LOG");
+        command.envs(env.iter().copied());
         let mut child = unwrap(
             command
                 .stdout(Stdio::piped())
@@ -393,7 +436,7 @@ impl Binary {
             std::thread::spawn(move || {
                 for line in BufReader::new(pipe).lines().map_while(Result::ok) {
                     count.fetch_add(1, Ordering::Relaxed);
-                    let per_request = line.ends_with("ms") || line.contains(" refused=");
+                    let per_request = line.contains("iam_proxy::request");
                     if keep_stderr || !per_request {
                         if let Ok(mut l) = lines.lock() {
                             l.push(line);
@@ -403,9 +446,18 @@ impl Binary {
             });
         }
         let mut line = String::new();
+        let mut admin = None;
         if let Some(stdout) = child.stdout.take() {
             let mut reader = BufReader::new(stdout);
             let _ = reader.read_line(&mut line);
+            if args.contains(&"--admin-listen") {
+                let mut second = String::new();
+                let _ = reader.read_line(&mut second);
+                admin = second
+                    .trim_end()
+                    .strip_prefix("iam-proxy admin on http://")
+                    .and_then(|a| a.parse().ok());
+            }
             // Keep draining so the child never blocks on a full pipe.
             std::thread::spawn(move || {
                 let mut sink = String::new();
@@ -428,6 +480,7 @@ impl Binary {
             child,
             addr,
             stdout_line: line,
+            admin,
             stderr,
             stderr_count,
         }
@@ -550,6 +603,24 @@ impl RawResponse {
 /// closes the connection or `read_for` passes.
 pub async fn exchange(addr: SocketAddr, steps: &[Step], read_for: Duration) -> RawResponse {
     let stream = unwrap(tokio::net::TcpStream::connect(addr).await, "connect");
+    exchange_on(stream, steps, read_for).await
+}
+
+/// [`exchange`], or `None` when nothing listens at `addr`.
+pub async fn try_exchange(
+    addr: SocketAddr,
+    steps: &[Step],
+    read_for: Duration,
+) -> Option<RawResponse> {
+    let stream = tokio::net::TcpStream::connect(addr).await.ok()?;
+    Some(exchange_on(stream, steps, read_for).await)
+}
+
+async fn exchange_on(
+    stream: tokio::net::TcpStream,
+    steps: &[Step],
+    read_for: Duration,
+) -> RawResponse {
     let (mut reader, mut writer) = stream.into_split();
     let read = tokio::spawn(async move {
         let mut bytes = Vec::new();
