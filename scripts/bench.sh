@@ -7,17 +7,22 @@
 #   scripts/bench.sh --quick   fewer runs and shorter loads (about 2 minutes once built)
 #   scripts/bench.sh --proxy   only the proxy part (5/5) at full length (about 2 minutes once built):
 #                              test-output/bench/proxy.json, and a summary printed
+#   scripts/bench.sh [--quick] --client   only the client's figures (bundle, call overhead, cold
+#                              start): skips the signer and probe builds, signing and the proxy
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 started=$(date +%s)
 mode=full
-case "${1:-}" in
-  --quick) mode=quick ;;
-  --proxy) mode=proxy ;;
-  "") ;;
-  *) echo "usage: scripts/bench.sh [--quick|--proxy]" >&2; exit 2 ;;
-esac
+client_only=false
+for arg in "$@"; do
+  case "$arg" in
+    --quick) mode=quick ;;
+    --proxy) mode=proxy ;;
+    --client) client_only=true ;;
+    *) echo "usage: scripts/bench.sh [--quick|--proxy] [--client]" >&2; exit 2 ;;
+  esac
+done
 if [ "$mode" = quick ]; then
   RUNS=10 COLD_RUNS=3 SIGN_SECS=0.5 SIGN_REPS=1 UNLOADED_SECS=3 PACED_SECS=5 LOAD_SECS=5
 else
@@ -71,6 +76,7 @@ if [ "$(cat "$OUT/opt.stamp" 2>/dev/null)" != "$raw_sum" ]; then # wasm-opt take
 fi
 cp "$OUT/opt.wasm" "$OUT/pkg-web/akamai_iam_wasm_bg.wasm"
 fi
+if [ "$client_only" = false ]; then
 say "building iam-sim and iam-proxy (release)"
 cargo build --quiet --release -p iam-sim -p iam-proxy
 say "building the bench signer (native and --target nodejs)"
@@ -85,12 +91,15 @@ fi
   --target nodejs --out-dir ../../"$OUT/pkg-sign" --no-pack .) >"$OUT/build-sign.log" 2>&1 \
   || { cat "$OUT/build-sign.log" >&2; exit 1; }
 echo '{"type":"commonjs"}' >"$OUT/pkg-sign/package.json" # the repository's package.json says "module"
+fi
 if all_parts; then
 # --target web: the client's inline JS snippet is an ES module, which the nodejs target cannot load.
+if [ "$client_only" = false ]; then
 say "building the decoding probe (the client's types, --target web, loaded in Node)"
 (cd bench/probe && CARGO_TARGET_DIR=../../target/bench wasm-pack build --mode no-install --release \
   --target web --out-dir ../../"$OUT/pkg-probe" --no-pack .) >"$OUT/build-probe.log" 2>&1 \
   || { cat "$OUT/build-probe.log" >&2; exit 1; }
+fi
 
 # --- 1. bundle ---
 say "1/5 bundle"
@@ -111,11 +120,14 @@ for _ in $(seq 1 "$COLD_RUNS"); do
   node bench/browser/cold-node.mjs "$OUT/pkg-web" "$api_url" >>"$OUT/cold-node.jsonl"
   node bench/browser/cold-node.mjs "$OUT/pkg-web" "$api_url" fetch >>"$OUT/cold-node.jsonl"
 done
-say "profiling the client's decoding stage by stage (bench/probe, in Node)"
-node bench/browser/probe.mjs "$OUT/pkg-probe" "$api_url" "$RUNS" >"$OUT/probe.json"
+if [ "$client_only" = false ]; then
+  say "profiling the client's decoding stage by stage (bench/probe, in Node)"
+  node bench/browser/probe.mjs "$OUT/pkg-probe" "$api_url" "$RUNS" >"$OUT/probe.json"
+fi
 stop_services
 
 # --- 4. signing ---
+if [ "$client_only" = false ]; then
 say "4/5 signing ($SIGN_REPS × each signer, ${SIGN_SECS} s of rounds of 1,000 requests)"
 node bench/sign/requests.mjs dev/sim.edgerc "$OUT/requests.json"
 : >"$OUT/sign.jsonl"
@@ -127,10 +139,12 @@ for _ in $(seq 1 "$SIGN_REPS"); do
   node bench/sign/sign-node.mjs npm "$OUT/requests.json" - "$SIGN_SECS" >>"$OUT/sign.jsonl"
   python3 bench/sign/sign_python.py "$OUT/requests.json" "$SIGN_SECS" >>"$OUT/sign.jsonl"
 done
+fi
 
 fi
 
 # --- 5. proxy ---
+if [ "$client_only" = false ]; then
 say "5/5 proxy: 1 connection ${UNLOADED_SECS} s, 64 paced ${PACED_SECS} s, 64 flat out ${LOAD_SECS} s; direct and proxied"
 start_service iam-sim target/release/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --max-skew 3600
 sim_url="$SERVICE_URL" sim_pid="${SERVICE_PIDS[-1]}"
@@ -164,6 +178,7 @@ wrk_run() { # NAME URL SECS CONNECTIONS SCRIPT [HEADER]: wrk's summary plus the 
   printf '}}\n'
 } >"$OUT/proxy.json"
 stop_services
+fi
 
 # --- report ---
 if ! all_parts; then
@@ -178,7 +193,7 @@ if ! all_parts; then
 fi
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)
 cat >"$OUT/env.json" <<JSON
-{"mode":"$mode","command":"scripts/bench.sh${1:+ $1}","date":"$(date -u +%Y-%m-%dT%H:%MZ)","cpu":"$cpu","cores":$(nproc),
+{"mode":"$mode","command":"scripts/bench.sh${*:+ $*}","date":"$(date -u +%Y-%m-%dT%H:%MZ)","cpu":"$cpu","cores":$(nproc),
  "loadBefore":"$load_before","loadAfter":"$(load)","node":"$(node --version)","rustc":"$(rustc --version | cut -d' ' -f1-2)",
  "seconds":$(( $(date +%s) - started ))}
 JSON

@@ -1,5 +1,6 @@
-//! The `IamClient` class: options, and the conversions every operation shares. The operations
-//! themselves are in [`crate::api`], one module per docs section, each adding to this class.
+//! The `IamClient` class: options, the one send path every operation takes ([`IamClient::call`])
+//! and the result shapes. The operations themselves are tables in [`crate::api`], one module per
+//! docs section, each adding its methods to this class.
 
 use std::collections::HashMap;
 
@@ -10,9 +11,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::error::IamError;
-use crate::request::{check_header, BaseUrl, Request};
+use crate::op::Op;
+use crate::request::{check_header, BaseUrl};
 use crate::retry;
-use crate::transport::Transport;
+use crate::schema::Json;
+use crate::transport::{Signer, Transport};
 
 /// The operation name errors of the constructor carry.
 const CONSTRUCTOR: &str = "IamClient";
@@ -23,13 +26,6 @@ const BASE_URL_REQUIRED: &str =
     "is required: the signing proxy's URL, e.g. http://127.0.0.1:8600, unless `credentials` are given";
 #[cfg(not(feature = "node"))]
 const BASE_URL_REQUIRED: &str = "is required: the signing proxy's URL, e.g. http://127.0.0.1:8600";
-
-/// What signs requests in the client: only the Node build has a signer.
-#[cfg(feature = "node")]
-pub(crate) type Signer = crate::signing::Signer;
-/// What signs requests in the client: only the Node build has a signer.
-#[cfg(not(feature = "node"))]
-pub(crate) type Signer = std::convert::Infallible;
 
 /// How to reach the IAM API.
 #[derive(Clone, Debug, PartialEq, Deserialize, Tsify)]
@@ -227,42 +223,55 @@ impl IamClient {
         })
     }
 
-    /// Sends `request` under the call's options (its `AbortSignal`) and hands the success body to
-    /// JS as the object `JSON.parse` makes of it, typed by the operation's result type.
-    pub(crate) async fn send_with<R: Decoded>(
+    /// The one path of every operation, non-generic so its code exists once: checks `params`
+    /// against the operation's table entry and builds the request, reads the call's options,
+    /// has JS `JSON.stringify` the body, sends, and answers the success status with the body as
+    /// JS parsed it (`undefined` when empty).
+    pub(crate) async fn call(
         &self,
-        request: Request,
-        options: CallOptions,
-    ) -> Result<R, IamError> {
-        let operation = request.operation;
-        let (status, value) = self.send_json(request, options).await?;
-        R::decoded(value).map_err(|reason| IamError::decode(operation, Some(status), reason))
-    }
-
-    /// The one non-generic path of every call (so its code exists once, not per result type): the
-    /// success status and the body as parsed JSON (`undefined` when empty).
-    async fn send_json(
-        &self,
-        request: Request,
-        options: CallOptions,
+        op: &'static Op,
+        params: JsValue,
+        options: Option<Ts<CallOptions>>,
     ) -> Result<(u16, JsValue), IamError> {
-        let operation = request.operation;
-        let (status, body) = self
-            .transport
-            .send(request, options.signal.as_ref())
-            .await?;
-        if body.trim().is_empty() {
-            return Ok((status, JsValue::UNDEFINED));
-        }
-        let value = js_sys::JSON::parse(&body).map_err(|error| {
-            let reason = error.dyn_ref::<js_sys::Error>().map_or_else(
-                || "the body is not JSON".to_owned(),
-                |e| String::from(e.message()),
-            );
-            IamError::decode(operation, Some(status), &reason)
-        })?;
-        Ok((status, value))
+        let request = op.request(&Json::from_js(&params))?;
+        let options = CallOptions::read(op.name, options.as_ref())?;
+        let body = if request.body {
+            Some(body_text(op.name, &params, request.patch.as_ref())?)
+        } else {
+            None
+        };
+        self.transport
+            .send(request, body, options.signal.as_ref())
+            .await
     }
+}
+
+/// `JSON.stringify(params.body)`, with a normalised field set on a copy (the caller's object is
+/// never changed).
+fn body_text(
+    operation: &str,
+    params: &JsValue,
+    patch: Option<&(&'static str, String)>,
+) -> Result<js_sys::JsString, IamError> {
+    let refused = |_| IamError::validation(operation, Some("body"), "cannot be sent as JSON");
+    let mut body = js_sys::Reflect::get(params, &JsValue::from_str("body")).map_err(refused)?;
+    if let Some((field, value)) = patch {
+        let copy = js_sys::Object::assign(&js_sys::Object::new(), body.unchecked_ref());
+        js_sys::Reflect::set(&copy, &JsValue::from_str(field), &JsValue::from_str(value))
+            .map_err(refused)?;
+        body = copy.into();
+    }
+    js_sys::JSON::stringify(&body).map_err(refused)
+}
+
+/// A call's outcome as the operation's result type: the top-level shape is checked, the value
+/// is handed over as JS parsed it.
+pub(crate) fn decoded<R: Decoded>(
+    op: &Op,
+    outcome: Result<(u16, JsValue), IamError>,
+) -> Result<R, IamError> {
+    let (status, value) = outcome?;
+    R::decoded(value).map_err(|reason| IamError::decode(op.name, Some(status), reason))
 }
 
 /// The params JS passed, as Rust; refused params are a `validation` error of `operation`.
@@ -281,6 +290,7 @@ where
 }
 
 /// Optional params: absent means all defaults.
+#[cfg(feature = "node")]
 pub(crate) fn optional_input<T>(operation: &str, given: Option<&Ts<T>>) -> Result<T, IamError>
 where
     T: Tsify + DeserializeOwned + Default,

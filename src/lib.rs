@@ -8,11 +8,14 @@
 
 #![deny(missing_docs)]
 
+#[macro_use]
+pub mod schema;
 pub mod api;
 mod client;
 pub mod error;
 #[cfg(feature = "node")]
 mod node;
+pub mod op;
 pub mod rate_limit;
 pub mod request;
 pub mod retry;

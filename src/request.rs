@@ -6,8 +6,6 @@ use std::borrow::Cow;
 
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
-use crate::error::IamError;
-
 /// Where every path of the IAM API v3 starts.
 pub const API_PREFIX: &str = "/identity-management/v3";
 
@@ -104,24 +102,6 @@ pub fn check_header(name: &str, value: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// A path parameter as the operation will send it: not empty, not `.` or `..` (URL parsers would
-/// resolve those even when percent-encoded).
-pub fn path_param(operation: &str, field: &str, value: &str) -> Result<String, IamError> {
-    match value {
-        "" => Err(IamError::validation(
-            operation,
-            Some(field),
-            "must not be empty",
-        )),
-        "." | ".." => Err(IamError::validation(
-            operation,
-            Some(field),
-            "must not be `.` or `..`",
-        )),
-        _ => Ok(value.to_owned()),
-    }
-}
-
 /// One request of one operation, as data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Request {
@@ -132,95 +112,42 @@ pub struct Request {
     /// Path segments after [`API_PREFIX`], unencoded.
     pub path: Vec<Cow<'static, str>>,
     /// Query parameters in order, unencoded.
-    pub query: Vec<(&'static str, String)>,
-    /// The JSON body, if the operation sends one.
-    pub body: Option<serde_json::Value>,
+    pub query: Vec<(String, String)>,
+    /// Whether the params' `body` is sent (as JS's `JSON.stringify` of it).
+    pub body: bool,
+    /// A top-level body field sent with a normalised value instead of the one given.
+    pub patch: Option<(&'static str, String)>,
     /// The statuses that mean success; any other is an `http` error.
     pub expected: &'static [u16],
 }
 
 impl Request {
-    /// A request of `method` to `path` (static segments) that succeeds with 200.
-    pub fn new(operation: &'static str, method: Method, path: &[&'static str]) -> Self {
+    /// A request of `op` with `method`, no path, query or body yet.
+    pub fn new(op: &'static crate::op::Op, method: Method) -> Self {
         Self {
-            operation,
+            operation: op.name,
             method,
-            path: path.iter().map(|segment| Cow::Borrowed(*segment)).collect(),
+            path: Vec::new(),
             query: Vec::new(),
-            body: None,
-            expected: &[200],
+            body: false,
+            patch: None,
+            expected: op.expected,
         }
-    }
-
-    /// A `GET` of `path` that succeeds with 200.
-    pub fn get(operation: &'static str, path: &[&'static str]) -> Self {
-        Self::new(operation, Method::Get, path)
-    }
-
-    /// A `POST` to `path` that succeeds with 200 (see [`Request::expect`]).
-    pub fn post(operation: &'static str, path: &[&'static str]) -> Self {
-        Self::new(operation, Method::Post, path)
-    }
-
-    /// A `PUT` to `path` that succeeds with 200 (see [`Request::expect`]).
-    pub fn put(operation: &'static str, path: &[&'static str]) -> Self {
-        Self::new(operation, Method::Put, path)
-    }
-
-    /// A `DELETE` of `path` that succeeds with 204.
-    pub fn delete(operation: &'static str, path: &[&'static str]) -> Self {
-        Self::new(operation, Method::Delete, path).expect(&[204])
-    }
-
-    /// The statuses that mean success (the spec's: 200, 201 or 204; both 200 and 204 for
-    /// "Reset a user's password").
-    pub fn expect(mut self, statuses: &'static [u16]) -> Self {
-        self.expected = statuses;
-        self
-    }
-
-    /// Appends static path segments.
-    pub fn segments(mut self, segments: &[&'static str]) -> Self {
-        self.path
-            .extend(segments.iter().map(|segment| Cow::Borrowed(*segment)));
-        self
-    }
-
-    /// Sets the JSON body; serialising a typed body never fails for the types of this crate, but a
-    /// failure is reported as a `validation` error rather than lost.
-    pub fn body<T: serde::Serialize>(mut self, body: &T) -> Result<Self, IamError> {
-        let value = serde_json::to_value(body).map_err(|error| {
-            IamError::validation(self.operation, Some("body"), &error.to_string())
-        })?;
-        self.body = Some(value);
-        Ok(self)
-    }
-
-    /// Appends a path segment, typically a path parameter checked by [`path_param`].
-    pub fn segment(mut self, segment: impl Into<Cow<'static, str>>) -> Self {
-        self.path.push(segment.into());
-        self
-    }
-
-    /// Appends a query parameter when it has a value.
-    pub fn query(mut self, name: &'static str, value: Option<impl ToString>) -> Self {
-        if let Some(value) = value {
-            self.query.push((name, value.to_string()));
-        }
-        self
     }
 
     /// Adds the client's `accountSwitchKey` unless the call gave its own.
-    pub fn or_account_switch_key(self, default: Option<&str>) -> Self {
-        if self
-            .query
-            .iter()
-            .any(|(name, _)| *name == ACCOUNT_SWITCH_KEY)
-        {
-            self
-        } else {
-            self.query(ACCOUNT_SWITCH_KEY, default)
+    pub fn or_account_switch_key(mut self, default: Option<&str>) -> Self {
+        if let Some(key) = default {
+            if !self
+                .query
+                .iter()
+                .any(|(name, _)| name == ACCOUNT_SWITCH_KEY)
+            {
+                self.query
+                    .push((ACCOUNT_SWITCH_KEY.to_owned(), key.to_owned()));
+            }
         }
+        self
     }
 
     /// The full URL: base, [`API_PREFIX`], each segment percent-encoded, the query form-encoded.
@@ -242,16 +169,34 @@ impl Request {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::IamErrorKind;
 
     fn base(url: &str) -> BaseUrl {
         BaseUrl::parse(url).expect("valid base URL")
     }
 
+    fn get(path: &[&'static str]) -> Request {
+        Request {
+            operation: "listUsers",
+            method: Method::Get,
+            path: path.iter().map(|segment| Cow::Borrowed(*segment)).collect(),
+            query: Vec::new(),
+            body: false,
+            patch: None,
+            expected: &[200],
+        }
+    }
+
+    fn with_query(mut request: Request, query: &[(&str, &str)]) -> Request {
+        request.query = query
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+            .collect();
+        request
+    }
+
     #[test]
     fn segment_with_slash_dots_query_and_fragment_stays_one_segment() {
-        let request =
-            Request::get("getUser", &["user-admin", "ui-identities"]).segment("a/../b?c#d");
+        let request = get(&["user-admin", "ui-identities", "a/../b?c#d"]);
         assert_eq!(
             request.url(&base("http://127.0.0.1:8600")),
             "http://127.0.0.1:8600/identity-management/v3/user-admin/ui-identities/a%2F..%2Fb%3Fc%23d"
@@ -260,7 +205,7 @@ mod tests {
 
     #[test]
     fn segment_encodes_percent_space_and_non_ascii() {
-        let request = Request::get("getUser", &["u"]).segment("50% ü");
+        let request = get(&["u", "50% ü"]);
         assert_eq!(
             request.url(&base("http://h")),
             "http://h/identity-management/v3/u/50%25%20%C3%BC"
@@ -269,11 +214,14 @@ mod tests {
 
     #[test]
     fn query_values_are_form_encoded_in_order() {
-        let request = Request::get("listUsers", &["user-admin", "ui-identities"])
-            .query("groupId", Some(12345))
-            .query("authGrants", Some(true))
-            .query("actions", None::<bool>)
-            .query(ACCOUNT_SWITCH_KEY, Some("1-5C0YLB:1-8BYUX&x=y z"));
+        let request = with_query(
+            get(&["user-admin", "ui-identities"]),
+            &[
+                ("groupId", "12345"),
+                ("authGrants", "true"),
+                (ACCOUNT_SWITCH_KEY, "1-5C0YLB:1-8BYUX&x=y z"),
+            ],
+        );
         assert_eq!(
             request.url(&base("http://h")),
             "http://h/identity-management/v3/user-admin/ui-identities\
@@ -283,7 +231,7 @@ mod tests {
 
     #[test]
     fn base_url_with_or_without_trailing_slash_gives_the_same_url() {
-        let request = Request::get("listUsers", &["user-admin", "ui-identities"]);
+        let request = get(&["user-admin", "ui-identities"]);
         let expected = "http://127.0.0.1:8600/identity-management/v3/user-admin/ui-identities";
         assert_eq!(request.url(&base("http://127.0.0.1:8600")), expected);
         assert_eq!(request.url(&base("http://127.0.0.1:8600/")), expected);
@@ -291,7 +239,7 @@ mod tests {
 
     #[test]
     fn base_url_path_prefix_is_kept() {
-        let request = Request::get("listUsers", &["user-admin"]);
+        let request = get(&["user-admin"]);
         assert_eq!(
             request.url(&base("https://example.com/akamai/")),
             "https://example.com/akamai/identity-management/v3/user-admin"
@@ -319,16 +267,19 @@ mod tests {
 
     #[test]
     fn account_switch_key_of_the_call_wins_over_the_client_default() {
-        let own = Request::get("listUsers", &[])
-            .query(ACCOUNT_SWITCH_KEY, Some("call"))
+        let key = |query: &[(String, String)]| query.to_vec();
+        let own = with_query(get(&[]), &[(ACCOUNT_SWITCH_KEY, "call")])
             .or_account_switch_key(Some("client"));
-        assert_eq!(own.query, vec![(ACCOUNT_SWITCH_KEY, "call".to_owned())]);
-        let default = Request::get("listUsers", &[]).or_account_switch_key(Some("client"));
         assert_eq!(
-            default.query,
-            vec![(ACCOUNT_SWITCH_KEY, "client".to_owned())]
+            key(&own.query),
+            [(ACCOUNT_SWITCH_KEY.to_owned(), "call".to_owned())]
         );
-        let none = Request::get("listUsers", &[]).or_account_switch_key(None);
+        let default = get(&[]).or_account_switch_key(Some("client"));
+        assert_eq!(
+            key(&default.query),
+            [(ACCOUNT_SWITCH_KEY.to_owned(), "client".to_owned())]
+        );
+        let none = get(&[]).or_account_switch_key(None);
         assert!(none.query.is_empty());
     }
 
@@ -347,18 +298,5 @@ mod tests {
                 "{name:?}: {value:?} should be refused"
             );
         }
-    }
-
-    #[test]
-    fn path_param_refuses_empty_and_dot_segments() {
-        for bad in ["", ".", ".."] {
-            let error = path_param("getUser", "uiIdentityId", bad).expect_err("refused");
-            assert_eq!(error.kind, IamErrorKind::Validation);
-            assert_eq!(error.field.as_deref(), Some("uiIdentityId"));
-        }
-        assert_eq!(
-            path_param("getUser", "uiIdentityId", "...").ok().as_deref(),
-            Some("...")
-        );
     }
 }

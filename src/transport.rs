@@ -1,18 +1,24 @@
-//! The one place that calls fetch (through gloo-net): sends a [`Request`], checks the status,
-//! then decodes. Every failure becomes an [`IamError`].
+//! The one place that calls fetch: sends a [`Request`] (its body already `JSON.stringify`-ed by
+//! JS), retries, checks the status, and hands the success body to the caller as the value JS's
+//! `JSON.parse` made of it, never copied into wasm. Every failure becomes an [`IamError`].
 
-use gloo_net::http::RequestBuilder;
 #[cfg(test)]
 use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-use crate::client::Signer;
 use crate::error::IamError;
 use crate::rate_limit::{self, Limiter, Signals};
 use crate::request::{BaseUrl, Method, Request};
 use crate::retry::{delay_ms, retryable, Attempt};
+
+/// What signs requests in the client: only the Node build has a signer.
+#[cfg(feature = "node")]
+pub(crate) type Signer = crate::signing::Signer;
+/// What signs requests in the client: only the Node build has a signer.
+#[cfg(not(feature = "node"))]
+pub(crate) type Signer = std::convert::Infallible;
 
 // One call's abort state: the caller's signal and the client's timeout folded into one
 // controller, plus an abortable sleep for the backoff between retries. Plain JS so it behaves the
@@ -48,6 +54,24 @@ export class CallSignal {
         if (this.user !== null) this.user.removeEventListener("abort", this.onAbort);
     }
 }
+
+// One attempt: fetch, then the body as text (kept in JS; `json()` parses it on success).
+export function attempt(url, method, headers, body, signal) {
+    return fetch(url, { method, headers, body, signal })
+        .then((response) => response.text().then((text) => new Reply(response, text)));
+}
+
+class Reply {
+    constructor(response, text) {
+        this.status = response.status;
+        this.statusText = response.statusText;
+        this.retryAfter = response.headers.get("Retry-After");
+        this.rateLimitNext = response.headers.get("X-RateLimit-Next");
+        this.date = response.headers.get("Date");
+        this.text = text;
+    }
+    json() { return this.text.trim() === "" ? undefined : JSON.parse(this.text); }
+}
 "#)]
 extern "C" {
     type CallSignal;
@@ -63,6 +87,30 @@ extern "C" {
     fn sleep(this: &CallSignal, ms: u32) -> js_sys::Promise;
     #[wasm_bindgen(method)]
     fn dispose(this: &CallSignal);
+
+    type Reply;
+    #[wasm_bindgen(catch)]
+    async fn attempt(
+        url: &str,
+        method: &str,
+        headers: js_sys::Array,
+        body: Option<js_sys::JsString>,
+        signal: &AbortSignal,
+    ) -> Result<JsValue, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn status(this: &Reply) -> u16;
+    #[wasm_bindgen(method, getter, js_name = statusText)]
+    fn status_text(this: &Reply) -> String;
+    #[wasm_bindgen(method, getter, js_name = retryAfter)]
+    fn retry_after(this: &Reply) -> Option<String>;
+    #[wasm_bindgen(method, getter, js_name = rateLimitNext)]
+    fn rate_limit_next(this: &Reply) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn date(this: &Reply) -> Option<String>;
+    #[wasm_bindgen(method, getter)]
+    fn text(this: &Reply) -> String;
+    #[wasm_bindgen(method, catch)]
+    fn json(this: &Reply) -> Result<JsValue, JsValue>;
 }
 
 /// Clears the call's timer and listener however the call ends.
@@ -74,12 +122,28 @@ impl Drop for Disposing {
     }
 }
 
-/// A response as read off the wire.
-struct Reply {
+/// What the retry loop reads of a response into wasm: its status, the rate-limit signals, and
+/// the body only when the status is not a success one (its problem details). A success body
+/// stays in JS.
+struct Seen {
     status: u16,
-    status_text: String,
     signals: Signals,
-    body: String,
+    error_body: Option<String>,
+}
+
+impl Seen {
+    fn of(reply: &Reply, request: &Request) -> Self {
+        let status = reply.status();
+        Seen {
+            status,
+            signals: Signals {
+                retry_after: reply.retry_after(),
+                next: reply.rate_limit_next(),
+                date: reply.date(),
+            },
+            error_body: (!request.expected.contains(&status)).then(|| reply.text()),
+        }
+    }
 }
 
 /// Where requests go, what every request carries, and how failures are retried.
@@ -104,47 +168,78 @@ pub struct Transport {
 }
 
 impl Transport {
-    /// Sends `request`, retrying as [`crate::retry`] says, until it succeeds, fails for good, or
-    /// `signal` (or the timeout) aborts it; answers the success status and body text.
+    /// Sends `request` with `body` (JSON text), retrying as [`crate::retry`] says, until it
+    /// succeeds, fails for good, or `signal` (or the timeout) aborts it; answers the success
+    /// status and the body as parsed by JS (`undefined` when empty).
     pub async fn send(
         &self,
         request: Request,
+        body: Option<js_sys::JsString>,
         signal: Option<&AbortSignal>,
-    ) -> Result<(u16, String), IamError> {
+    ) -> Result<(u16, JsValue), IamError> {
         let request = request.or_account_switch_key(self.account_switch_key.as_deref());
-        let url = request.url(&self.base);
         let call = Disposing(CallSignal::new(signal, self.timeout_ms));
+        let reply = self.retrying(&request, body, &call.0).await?;
+        let status = reply.status();
+        let value = reply.json().map_err(|error| {
+            let reason = error.dyn_ref::<js_sys::Error>().map_or_else(
+                || "the body is not JSON".to_owned(),
+                |e| String::from(e.message()),
+            );
+            IamError::decode(request.operation, Some(status), &reason)
+        })?;
+        Ok((status, value))
+    }
+
+    /// The retry loop: attempts until one gets a response that is not to be retried, the
+    /// retries run out, or the call is aborted. Answers the last response.
+    async fn retrying(
+        &self,
+        request: &Request,
+        body: Option<js_sys::JsString>,
+        call: &CallSignal,
+    ) -> Result<Reply, IamError> {
+        let url = request.url(&self.base);
         let retries = if request.method == Method::Post {
             0
         } else {
             self.retries
         };
         let aborted = || {
-            let timeout = call.0.timed_out().then_some(self.timeout_ms);
+            let timeout = call.timed_out().then_some(self.timeout_ms);
             IamError::aborted(request.operation, timeout)
         };
         let mut retry = 0;
         loop {
-            if call.0.aborted() {
+            if call.aborted() {
                 return Err(aborted());
             }
             // Rate limits (issue 13): each try waits for its turn in the client-wide limiter,
             // whose concurrency slot it holds until its response is read.
             let turn = match &self.limiter {
-                Some(limiter) => match limiter.admit(&call.0.signal(), |ms| call.0.sleep(ms)).await
-                {
+                Some(limiter) => match limiter.admit(&call.signal(), |ms| call.sleep(ms)).await {
                     Ok(turn) => Some(turn),
                     Err(()) => return Err(aborted()),
                 },
                 None => None,
             };
-            let result = match self.attempt(&request, &url, &call.0.signal()).await {
-                Err(_) if call.0.aborted() => return Err(aborted()),
-                result => result,
+            let result = match self
+                .attempt(request, &url, body.as_ref(), &call.signal())
+                .await
+            {
+                Err(_) if call.aborted() => return Err(aborted()),
+                result => result.map(|reply| {
+                    let seen = Seen::of(&reply, request);
+                    (reply, seen)
+                }),
             };
             drop(turn);
             let attempt = match &result {
-                Ok(reply) => rate_limit::attempt(reply.status, &reply.signals, &reply.body),
+                Ok((_, seen)) => rate_limit::attempt(
+                    seen.status,
+                    &seen.signals,
+                    seen.error_body.as_deref().unwrap_or(""),
+                ),
                 Err(_) => Attempt::Network,
             };
             let wait = (retry < retries && retryable(request.method, attempt))
@@ -153,18 +248,18 @@ impl Transport {
             match (wait, result) {
                 (Some(ms), _) => {
                     // The sleep resolves early when the call is aborted; the loop then says so.
-                    let _ = JsFuture::from(call.0.sleep(ms)).await;
+                    let _ = JsFuture::from(call.sleep(ms)).await;
                     retry += 1;
                 }
-                (None, Ok(reply)) => {
-                    check_status(&request, reply.status, &reply.status_text, &reply.body).map_err(
-                        |error| {
-                            let now = js_sys::Date::now();
-                            let local = self.signer.is_some();
-                            rate_limit::explain(error, &reply.signals, &reply.body, now, local)
-                        },
-                    )?;
-                    return Ok((reply.status, reply.body));
+                (None, Ok((reply, seen))) => {
+                    let Some(body) = seen.error_body else {
+                        return Ok(reply);
+                    };
+                    let error =
+                        IamError::http(request.operation, seen.status, &reply.status_text(), &body);
+                    let now = js_sys::Date::now();
+                    let local = self.signer.is_some();
+                    return Err(rate_limit::explain(error, &seen.signals, &body, now, local));
                 }
                 (None, Err(error)) => return Err(IamError::network(request.operation, &error)),
             }
@@ -177,12 +272,9 @@ impl Transport {
         &self,
         request: &Request,
         url: &str,
+        body: Option<&js_sys::JsString>,
         signal: &AbortSignal,
     ) -> Result<Reply, String> {
-        let body = match &request.body {
-            Some(body) => Some(serde_json::to_string(body).map_err(|error| error.to_string())?),
-            None => None,
-        };
         let mut headers: Vec<(&str, &str)> = vec![("Accept", "application/json")];
         if body.is_some() {
             headers.push(("Content-Type", "application/json"));
@@ -192,50 +284,53 @@ impl Transport {
                 .iter()
                 .map(|(name, value)| (name.as_str(), value.as_str())),
         );
-        let (url, authorization): (String, Option<String>) = match &self.signer {
+        let (url, authorization): (std::borrow::Cow<'_, str>, Option<String>) = match &self.signer {
             #[cfg(feature = "node")]
             Some(signer) => {
-                let body = body.as_deref().unwrap_or_default().as_bytes();
-                let signed = signer.sign_now(request.method.as_str(), url, &headers, body)?;
-                (signed.url, Some(signed.authorization))
+                let text = body.map(String::from).unwrap_or_default();
+                let signed =
+                    signer.sign_now(request.method.as_str(), url, &headers, text.as_bytes())?;
+                (signed.url.into(), Some(signed.authorization))
             }
             #[cfg(not(feature = "node"))]
             Some(never) => match *never {},
-            None => (url.to_owned(), None),
+            None => (url.into(), None),
         };
-        let mut builder = RequestBuilder::new(&url)
-            .method(method(request.method))
-            .abort_signal(Some(signal));
+        let pairs = js_sys::Array::new();
+        let add = |name: &str, value: &str| {
+            pairs.push(&js_sys::Array::of2(&name.into(), &value.into()));
+        };
         for (name, value) in headers {
-            builder = builder.header(name, value);
+            add(name, value);
         }
         if let Some(authorization) = &authorization {
-            builder = builder.header("Authorization", authorization);
+            add("Authorization", authorization);
         }
-        let outgoing = match body {
-            Some(body) => builder.body(body),
-            None => builder.build(),
-        }
-        .map_err(|error| error.to_string())?;
-        let response = outgoing.send().await.map_err(|error| error.to_string())?;
-        let body = response.text().await.map_err(|error| error.to_string())?;
-        let headers = response.headers();
-        Ok(Reply {
-            status: response.status(),
-            status_text: response.status_text(),
-            signals: Signals {
-                retry_after: headers.get("Retry-After"),
-                next: headers.get("X-RateLimit-Next"),
-                date: headers.get("Date"),
-            },
-            body,
-        })
+        attempt(&url, request.method.as_str(), pairs, body.cloned(), signal)
+            .await
+            .map(JsCast::unchecked_into)
+            .map_err(|error| describe(&error))
     }
 }
 
-/// An `http` error unless the response's status is one `request` expects. Pure, so native tests
-/// cover it.
-pub fn check_status(
+/// What a rejected fetch says: its message (`TypeError: Failed to fetch`).
+fn describe(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => format!(
+            "{}: {}",
+            String::from(error.name()),
+            String::from(error.message())
+        ),
+        None => error
+            .as_string()
+            .unwrap_or_else(|| "fetch failed".to_owned()),
+    }
+}
+
+/// An `http` error unless the response's status is one `request` expects (what the retry loop
+/// does with a final response), for the native tests' [`outcome`].
+#[cfg(test)]
+fn check_status(
     request: &Request,
     status: u16,
     status_text: &str,
@@ -265,23 +360,16 @@ pub fn outcome<T: DeserializeOwned>(
         .map_err(|error| IamError::decode(request.operation, Some(status), &error.to_string()))
 }
 
-fn method(method: Method) -> gloo_net::http::Method {
-    use Method::*;
-    match method {
-        Get => gloo_net::http::Method::GET,
-        Post => gloo_net::http::Method::POST,
-        Put => gloo_net::http::Method::PUT,
-        Delete => gloo_net::http::Method::DELETE,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::IamErrorKind;
 
     fn get_user() -> Request {
-        Request::get("getUser", &["user-admin", "ui-identities"]).segment("A-B-1")
+        let params = serde_json::json!({"uiIdentityId": "A-B-1"});
+        crate::api::users::GET_USER
+            .request(&crate::schema::Json::from_serde(&params))
+            .expect("valid params")
     }
 
     #[test]
@@ -305,7 +393,8 @@ mod tests {
 
     #[test]
     fn empty_success_body_decodes_as_null() {
-        let request = get_user().expect(&[200, 204]);
+        let mut request = get_user();
+        request.expected = &[200, 204];
         let none: Option<serde_json::Value> = outcome(&request, 204, "", "").expect("204");
         assert_eq!(none, None);
         let unit: () = outcome(&request, 204, "", "").expect("204");

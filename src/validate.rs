@@ -1,7 +1,6 @@
 //! Checks of obvious formats, run before any request is sent. Each returns the reason a value is
-//! refused; the operation turns it into an `IamError` of kind `validation` naming the field.
-
-use crate::error::IamError;
+//! refused; the operation table ([`crate::op`]) turns it into an `IamError` of kind `validation`
+//! naming the field.
 
 /// A text that is not empty or whitespace only (names, descriptions, identifiers in bodies).
 pub fn not_blank(value: &str) -> Result<(), &'static str> {
@@ -54,14 +53,50 @@ pub fn cidr(value: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
-/// Runs `check` on `value` and names `field` of `operation` when it refuses.
-pub fn field(
-    operation: &str,
-    field: &str,
-    value: &str,
-    check: fn(&str) -> Result<(), &'static str>,
-) -> Result<(), IamError> {
-    check(value).map_err(|reason| IamError::validation(operation, Some(field), reason))
+/// The API wants `expiresOn` with sub-second precision: a UTC ISO 8601 timestamp
+/// (`YYYY-MM-DDTHH:MM:SS[.f…]Z`) comes back unchanged when it has fractional seconds, and with
+/// `.000` added before the `Z` when it has none. Anything else is refused with the reason.
+pub fn utc_timestamp_with_millis(value: &str) -> Result<String, &'static str> {
+    const REASON: &str =
+        "must be a UTC ISO 8601 timestamp such as 2027-01-01T00:00:00Z or 2027-01-01T00:00:00.000Z";
+    let stamp = value.strip_suffix('Z').ok_or(REASON)?;
+    let (date_time, fraction) = match stamp.split_once('.') {
+        Some((date_time, fraction)) => (date_time, Some(fraction)),
+        None => (stamp, None),
+    };
+    let bytes = date_time.as_bytes();
+    let shape = bytes.len() == 19
+        && bytes.iter().enumerate().all(|(i, byte)| match i {
+            4 | 7 => *byte == b'-',
+            10 => *byte == b'T',
+            13 | 16 => *byte == b':',
+            _ => byte.is_ascii_digit(),
+        });
+    if !shape {
+        return Err(REASON);
+    }
+    // Only ASCII digits and separators from here, so byte slicing is safe.
+    let number = |from: usize, to: usize| date_time[from..to].parse::<u32>().map_err(|_| REASON);
+    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
+    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return Err(REASON),
+    };
+    if day == 0 || day > days || hour > 23 || minute > 59 || second > 59 {
+        return Err(REASON);
+    }
+    match fraction {
+        None => Ok(format!("{date_time}.000Z")),
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            Ok(value.to_owned())
+        }
+        Some(_) => Err(REASON),
+    }
 }
 
 #[cfg(test)]

@@ -26,11 +26,12 @@ const open = async (mode = 'client') => {
 };
 
 // Cold starts, each in a fresh context (new connection, empty caches), alternating with the
-// anchor: a fresh page's first bare fetch.
+// anchors: a fresh page's first bare fetch, and a thin plain-JS client's first getUser.
 const cold = [];
 const coldFetch = [];
+const coldThin = [];
 for (let i = 0; i < coldRuns; i++) {
-  for (const [mode, out] of [['client', cold], ['fetch', coldFetch]]) {
+  for (const [mode, out] of [['client', cold], ['fetch', coldFetch], ['thin', coldThin]]) {
     const { context, page } = await open(mode);
     out.push(await page.evaluate(() => window.cold));
     await context.close();
@@ -47,4 +48,4 @@ for (const [op, n, r] of [['listUsers', 1, runs], ['listUsers', 100, runs], ['li
 }
 const version = browser.version();
 await browser.close();
-writeFileSync(out, JSON.stringify({ chromium: version, cold, coldFetch, calls }));
+writeFileSync(out, JSON.stringify({ chromium: version, cold, coldFetch, coldThin, calls }));

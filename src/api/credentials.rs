@@ -11,379 +11,162 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::api::api_clients::api_client_request;
 use crate::client::IamClient;
-use crate::error::IamError;
-use crate::request::{Method, Request, ACCOUNT_SWITCH_KEY};
 
-const CREDENTIALS: &[&str] = &["credentials"];
+use crate::op::{Check, Rule};
 
-operation! {
-    LIST_CREDENTIALS = "listCredentials", fn list_credentials(Option<ListCredentialsParams>) -> Vec<Ts<Credential>>;
-    " List the credentials of an API client: yours, or the one `clientId` names."
-    ""
-    " `GET /identity-management/v3/api-clients/self/credentials`, or"
-    " `GET /identity-management/v3/api-clients/{clientId}/credentials` with `clientId`"
+operations! {
+    LIST_CREDENTIALS = "listCredentials", fn list_credentials(Option<ListCredentialsParams>) -> Vec<Ts<Credential>>, [200];
+        " List the credentials of an API client: yours, or the one `clientId` names."
+        " Without `clientId`, `self` takes its place in the path."
+        route " `GET /identity-management/v3/api-clients/{clientId}/credentials`";
+
+    GET_CREDENTIAL = "getCredential", fn get_credential(GetCredentialParams) -> Ts<Credential>, [200];
+        " Get a credential of an API client: yours, or the one `clientId` names."
+        " Without `clientId`, `self` takes its place in the path."
+        route " `GET /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}`";
+
+    CREATE_CREDENTIAL = "createCredential", fn create_credential(Option<CreateCredentialParams>) -> Ts<NewCredential>, [201];
+        " Create a credential for an API client: yours, or the one `clientId` names. The result"
+        " carries the `clientSecret`, which the API shows only this once."
+        " Without `clientId`, `self` takes its place in the path."
+        route " `POST /identity-management/v3/api-clients/{clientId}/credentials`";
+
+    UPDATE_CREDENTIAL = "updateCredential", fn update_credential(UpdateCredentialParams) -> Ts<UpdatedCredential>, [200];
+        " Update a credential's expiry, status and description, of your API client or the one"
+        " `clientId` names. An `expiresOn` without fractional seconds is sent with `.000` added."
+        " Without `clientId`, `self` takes its place in the path."
+        route " `PUT /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}`"
+        checks [Check("body.expiresOn", Rule::UtcTimestamp)];
+
+    DELETE_CREDENTIAL = "deleteCredential", fn delete_credential(DeleteCredentialParams) -> (), [204];
+        " Delete a credential of an API client: yours, or the one `clientId` names."
+        " Without `clientId`, `self` takes its place in the path."
+        route " `DELETE /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}`";
+
+    DEACTIVATE_CREDENTIAL = "deactivateCredential", fn deactivate_credential(DeactivateCredentialParams) -> (), [204];
+        " Deactivate a credential of an API client: yours, or the one `clientId` names."
+        " Without `clientId`, `self` takes its place in the path."
+        route " `POST /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}/deactivate`";
+
+    DEACTIVATE_CREDENTIALS = "deactivateCredentials", fn deactivate_credentials(Option<DeactivateCredentialsParams>) -> (), [204];
+        " Deactivate every credential of an API client: yours, or the one `clientId` names."
+        " Without `clientId`, `self` takes its place in the path."
+        route " `POST /identity-management/v3/api-clients/{clientId}/credentials/deactivate`";
 }
 
-operation! {
-    GET_CREDENTIAL = "getCredential", fn get_credential(GetCredentialParams) -> Ts<Credential>;
-    " Get a credential of an API client: yours, or the one `clientId` names."
-    ""
-    " `GET /identity-management/v3/api-clients/self/credentials/{credentialId}`, or"
-    " `GET /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with"
-    " `clientId`"
-}
-
-operation! {
-    CREATE_CREDENTIAL = "createCredential", fn create_credential(Option<CreateCredentialParams>) -> Ts<NewCredential>;
-    " Create a credential for an API client: yours, or the one `clientId` names. The result"
-    " carries the `clientSecret`, which the API shows only this once."
-    ""
-    " `POST /identity-management/v3/api-clients/self/credentials`, or"
-    " `POST /identity-management/v3/api-clients/{clientId}/credentials` with `clientId`"
-}
-
-operation! {
-    UPDATE_CREDENTIAL = "updateCredential", fn update_credential(UpdateCredentialParams) -> Ts<UpdatedCredential>;
-    " Update a credential's expiry, status and description, of your API client or the one"
-    " `clientId` names. An `expiresOn` without fractional seconds is sent with `.000` added."
-    ""
-    " `PUT /identity-management/v3/api-clients/self/credentials/{credentialId}`, or"
-    " `PUT /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with"
-    " `clientId`"
-}
-
-operation! {
-    DELETE_CREDENTIAL = "deleteCredential", fn delete_credential(DeleteCredentialParams) -> ();
-    " Delete a credential of an API client: yours, or the one `clientId` names."
-    ""
-    " `DELETE /identity-management/v3/api-clients/self/credentials/{credentialId}`, or"
-    " `DELETE /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}` with"
-    " `clientId`"
-}
-
-operation! {
-    DEACTIVATE_CREDENTIAL = "deactivateCredential", fn deactivate_credential(DeactivateCredentialParams) -> ();
-    " Deactivate a credential of an API client: yours, or the one `clientId` names."
-    ""
-    " `POST /identity-management/v3/api-clients/self/credentials/{credentialId}/deactivate`, or"
-    " `POST /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}/deactivate`"
-    " with `clientId`"
-}
-
-operation! {
-    DEACTIVATE_CREDENTIALS = "deactivateCredentials", fn deactivate_credentials(Option<DeactivateCredentialsParams>) -> ();
-    " Deactivate every credential of an API client: yours, or the one `clientId` names."
-    ""
-    " `POST /identity-management/v3/api-clients/self/credentials/deactivate`, or"
-    " `POST /identity-management/v3/api-clients/{clientId}/credentials/deactivate` with"
-    " `clientId`"
-}
-
-/// `api-clients/{self|clientId}/credentials` with `method`.
-fn credentials(
-    operation: &'static str,
-    method: Method,
-    client_id: Option<&str>,
-) -> Result<Request, IamError> {
-    Ok(api_client_request(operation, method, client_id)?.segments(CREDENTIALS))
-}
-
-fn list_credentials(params: &ListCredentialsParams) -> Result<Request, IamError> {
-    Ok(
-        credentials(LIST_CREDENTIALS, Method::Get, params.client_id.as_deref())?
-            .query("actions", params.actions)
-            .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()),
-    )
-}
-
-fn get_credential(params: &GetCredentialParams) -> Result<Request, IamError> {
-    Ok(
-        credentials(GET_CREDENTIAL, Method::Get, params.client_id.as_deref())?
-            .segment(params.credential_id.to_string())
-            .query("actions", params.actions)
-            .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()),
-    )
-}
-
-fn create_credential(params: &CreateCredentialParams) -> Result<Request, IamError> {
-    Ok(
-        credentials(CREATE_CREDENTIAL, Method::Post, params.client_id.as_deref())?
-            .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-            .expect(&[201]),
-    )
-}
-
-fn update_credential(params: &UpdateCredentialParams) -> Result<Request, IamError> {
-    let expires_on = utc_timestamp_with_millis(&params.body.expires_on).map_err(|reason| {
-        IamError::validation(UPDATE_CREDENTIAL, Some("body.expiresOn"), reason)
-    })?;
-    let body = UpdateCredentialRequest {
-        expires_on,
-        ..params.body.clone()
-    };
-    credentials(UPDATE_CREDENTIAL, Method::Put, params.client_id.as_deref())?
-        .segment(params.credential_id.to_string())
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&body)
-}
-
-fn delete_credential(params: &DeleteCredentialParams) -> Result<Request, IamError> {
-    Ok(credentials(
-        DELETE_CREDENTIAL,
-        Method::Delete,
-        params.client_id.as_deref(),
-    )?
-    .segment(params.credential_id.to_string())
-    .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-    .expect(&[204]))
-}
-
-fn deactivate_credential(params: &DeactivateCredentialParams) -> Result<Request, IamError> {
-    Ok(credentials(
-        DEACTIVATE_CREDENTIAL,
-        Method::Post,
-        params.client_id.as_deref(),
-    )?
-    .segment(params.credential_id.to_string())
-    .segments(&["deactivate"])
-    .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-    .expect(&[204]))
-}
-
-fn deactivate_credentials(params: &DeactivateCredentialsParams) -> Result<Request, IamError> {
-    Ok(credentials(
-        DEACTIVATE_CREDENTIALS,
-        Method::Post,
-        params.client_id.as_deref(),
-    )?
-    .segments(&["deactivate"])
-    .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-    .expect(&[204]))
-}
-
-/// The API wants `expiresOn` with sub-second precision: a UTC ISO 8601 timestamp
-/// (`YYYY-MM-DDTHH:MM:SS[.f…]Z`) comes back unchanged when it has fractional seconds, and with
-/// `.000` added before the `Z` when it has none. Anything else is refused with the reason.
-fn utc_timestamp_with_millis(value: &str) -> Result<String, &'static str> {
-    const REASON: &str =
-        "must be a UTC ISO 8601 timestamp such as 2027-01-01T00:00:00Z or 2027-01-01T00:00:00.000Z";
-    let stamp = value.strip_suffix('Z').ok_or(REASON)?;
-    let (date_time, fraction) = match stamp.split_once('.') {
-        Some((date_time, fraction)) => (date_time, Some(fraction)),
-        None => (stamp, None),
-    };
-    let bytes = date_time.as_bytes();
-    let shape = bytes.len() == 19
-        && bytes.iter().enumerate().all(|(i, byte)| match i {
-            4 | 7 => *byte == b'-',
-            10 => *byte == b'T',
-            13 | 16 => *byte == b':',
-            _ => byte.is_ascii_digit(),
-        });
-    if !shape {
-        return Err(REASON);
-    }
-    // Only ASCII digits and separators from here, so byte slicing is safe.
-    let number = |from: usize, to: usize| date_time[from..to].parse::<u32>().map_err(|_| REASON);
-    let (year, month, day) = (number(0, 4)?, number(5, 7)?, number(8, 10)?);
-    let (hour, minute, second) = (number(11, 13)?, number(14, 16)?, number(17, 19)?);
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-    let days = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return Err(REASON),
-    };
-    if day == 0 || day > days || hour > 23 || minute > 59 || second > 59 {
-        return Err(REASON);
-    }
-    match fraction {
-        None => Ok(format!("{date_time}.000Z")),
-        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
-            Ok(value.to_owned())
-        }
-        Some(_) => Err(REASON),
+strict! {
+    /// Params of `listCredentials`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ListCredentialsParams {
+        /// The API client whose credentials to list; yours when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
+        /// Include the actions you can take on each credential (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<bool>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
     }
 }
 
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    use crate::api::registry::{entry, no_content};
-    vec![
-        entry::<_, Vec<Credential>>(
-            LIST_CREDENTIALS,
-            "GET /api-clients/self/credentials",
-            list_credentials,
-        ),
-        entry::<_, Vec<Credential>>(
-            LIST_CREDENTIALS,
-            "GET /api-clients/{clientId}/credentials",
-            list_credentials,
-        ),
-        entry::<_, Credential>(
-            GET_CREDENTIAL,
-            "GET /api-clients/self/credentials/{credentialId}",
-            get_credential,
-        ),
-        entry::<_, Credential>(
-            GET_CREDENTIAL,
-            "GET /api-clients/{clientId}/credentials/{credentialId}",
-            get_credential,
-        ),
-        entry::<_, NewCredential>(
-            CREATE_CREDENTIAL,
-            "POST /api-clients/self/credentials",
-            create_credential,
-        ),
-        entry::<_, NewCredential>(
-            CREATE_CREDENTIAL,
-            "POST /api-clients/{clientId}/credentials",
-            create_credential,
-        ),
-        entry::<_, UpdatedCredential>(
-            UPDATE_CREDENTIAL,
-            "PUT /api-clients/self/credentials/{credentialId}",
-            update_credential,
-        ),
-        entry::<_, UpdatedCredential>(
-            UPDATE_CREDENTIAL,
-            "PUT /api-clients/{clientId}/credentials/{credentialId}",
-            update_credential,
-        ),
-        no_content::<_>(
-            DELETE_CREDENTIAL,
-            "DELETE /api-clients/self/credentials/{credentialId}",
-            delete_credential,
-        ),
-        no_content::<_>(
-            DELETE_CREDENTIAL,
-            "DELETE /api-clients/{clientId}/credentials/{credentialId}",
-            delete_credential,
-        ),
-        no_content::<_>(
-            DEACTIVATE_CREDENTIAL,
-            "POST /api-clients/self/credentials/{credentialId}/deactivate",
-            deactivate_credential,
-        ),
-        no_content::<_>(
-            DEACTIVATE_CREDENTIAL,
-            "POST /api-clients/{clientId}/credentials/{credentialId}/deactivate",
-            deactivate_credential,
-        ),
-        no_content::<_>(
-            DEACTIVATE_CREDENTIALS,
-            "POST /api-clients/self/credentials/deactivate",
-            deactivate_credentials,
-        ),
-        no_content::<_>(
-            DEACTIVATE_CREDENTIALS,
-            "POST /api-clients/{clientId}/credentials/deactivate",
-            deactivate_credentials,
-        ),
-    ]
+strict! {
+    /// Params of `getCredential`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GetCredentialParams {
+        /// The API client the credential belongs to; yours when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
+        /// The credential's identifier.
+        pub credential_id: u64,
+        /// Include the actions you can take on the credential (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<bool>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `listCredentials`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListCredentialsParams {
-    /// The API client whose credentials to list; yours when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Include the actions you can take on each credential (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<bool>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `createCredential`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct CreateCredentialParams {
+        /// The API client to create the credential for; yours when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `getCredential`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetCredentialParams {
-    /// The API client the credential belongs to; yours when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// The credential's identifier.
-    pub credential_id: u64,
-    /// Include the actions you can take on the credential (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<bool>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `updateCredential`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UpdateCredentialParams {
+        /// The API client the credential belongs to; yours when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
+        /// The credential's identifier.
+        pub credential_id: u64,
+        /// The credential's new settings.
+        pub body: UpdateCredentialRequest,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `createCredential`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CreateCredentialParams {
-    /// The API client to create the credential for; yours when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `deleteCredential`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct DeleteCredentialParams {
+        /// The API client the credential belongs to; yours when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
+        /// The credential's identifier.
+        pub credential_id: u64,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `updateCredential`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UpdateCredentialParams {
-    /// The API client the credential belongs to; yours when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// The credential's identifier.
-    pub credential_id: u64,
-    /// The credential's new settings.
-    pub body: UpdateCredentialRequest,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `deactivateCredential`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct DeactivateCredentialParams {
+        /// The API client the credential belongs to; yours when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
+        /// The credential's identifier.
+        pub credential_id: u64,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `deleteCredential`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DeleteCredentialParams {
-    /// The API client the credential belongs to; yours when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// The credential's identifier.
-    pub credential_id: u64,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `deactivateCredential`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DeactivateCredentialParams {
-    /// The API client the credential belongs to; yours when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// The credential's identifier.
-    pub credential_id: u64,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `deactivateCredentials`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DeactivateCredentialsParams {
-    /// The API client whose credentials to deactivate; yours when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `deactivateCredentials`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct DeactivateCredentialsParams {
+        /// The API client whose credentials to deactivate; yours when absent.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_id: Option<String>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
 /// A credential's status, as `updateCredential` sets it.
@@ -398,18 +181,22 @@ pub enum CredentialStatus {
     Deleted,
 }
 
-/// The body of `updateCredential` (schema `update-credential`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UpdateCredentialRequest {
-    /// UTC ISO 8601 time the credential expires, e.g. `2027-01-01T00:00:00Z` (sent as
-    /// `2027-01-01T00:00:00.000Z`); at most the credential's `maxAllowedExpiry`.
-    pub expires_on: String,
-    /// The credential's new status.
-    pub status: CredentialStatus,
-    /// The credential's new description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+strict_enum!(CredentialStatus: "ACTIVE", "INACTIVE", "DELETED");
+
+strict! {
+    /// The body of `updateCredential` (schema `update-credential`).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UpdateCredentialRequest {
+        /// UTC ISO 8601 time the credential expires, e.g. `2027-01-01T00:00:00Z` (sent as
+        /// `2027-01-01T00:00:00.000Z`); at most the credential's `maxAllowedExpiry`.
+        pub expires_on: String,
+        /// The credential's new status.
+        pub status: CredentialStatus,
+        /// The credential's new description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+    }
 }
 
 /// A credential's client secret, which the API shows only when it creates the credential. Its
@@ -531,8 +318,10 @@ pub struct UpdatedCredential {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::registry::sent;
     use crate::error::IamErrorKind;
-    use crate::request::BaseUrl;
+    use crate::request::Request;
+    use crate::request::{BaseUrl, Method};
     use crate::transport::outcome;
     use serde_json::json;
 
@@ -555,7 +344,7 @@ mod tests {
 
     #[test]
     fn list_credentials_without_client_id_is_yours() {
-        let request = list_credentials(&ListCredentialsParams::default()).expect("valid");
+        let request = sent(&LIST_CREDENTIALS, &ListCredentialsParams::default()).expect("valid");
         assert_eq!(request.method, Method::Get);
         assert_eq!(
             url(&request),
@@ -565,11 +354,14 @@ mod tests {
 
     #[test]
     fn list_credentials_with_client_id_encodes_it_as_one_segment() {
-        let request = list_credentials(&ListCredentialsParams {
-            client_id: Some("a/b?c".into()),
-            actions: Some(true),
-            account_switch_key: Some("1-ABC:1-DEF".into()),
-        })
+        let request = sent(
+            &LIST_CREDENTIALS,
+            &ListCredentialsParams {
+                client_id: Some("a/b?c".into()),
+                actions: Some(true),
+                account_switch_key: Some("1-ABC:1-DEF".into()),
+            },
+        )
         .expect("valid");
         assert_eq!(
             url(&request),
@@ -580,11 +372,14 @@ mod tests {
 
     #[test]
     fn empty_client_id_is_a_validation_error_not_self() {
-        let error = delete_credential(&DeleteCredentialParams {
-            client_id: Some(String::new()),
-            credential_id: 1,
-            account_switch_key: None,
-        })
+        let error = sent(
+            &DELETE_CREDENTIAL,
+            &DeleteCredentialParams {
+                client_id: Some(String::new()),
+                credential_id: 1,
+                account_switch_key: None,
+            },
+        )
         .expect_err("refused");
         assert_eq!(error.kind, IamErrorKind::Validation);
         assert_eq!(error.field.as_deref(), Some("clientId"));
@@ -593,7 +388,7 @@ mod tests {
 
     #[test]
     fn create_credential_expects_201_and_decodes_the_secret() {
-        let request = create_credential(&CreateCredentialParams::default()).expect("valid");
+        let request = sent(&CREATE_CREDENTIAL, &CreateCredentialParams::default()).expect("valid");
         assert_eq!(request.method, Method::Post);
         assert_eq!(request.expected, [201]);
         assert_eq!(request.body, None);
@@ -608,11 +403,14 @@ mod tests {
 
     #[test]
     fn deactivate_endpoints_post_without_body_and_expect_204() {
-        let one = deactivate_credential(&DeactivateCredentialParams {
-            client_id: Some("c1".into()),
-            credential_id: 42,
-            account_switch_key: None,
-        })
+        let one = sent(
+            &DEACTIVATE_CREDENTIAL,
+            &DeactivateCredentialParams {
+                client_id: Some("c1".into()),
+                credential_id: 42,
+                account_switch_key: None,
+            },
+        )
         .expect("valid");
         assert_eq!(one.method, Method::Post);
         assert_eq!(one.expected, [204]);
@@ -621,7 +419,11 @@ mod tests {
             url(&one),
             "http://h/identity-management/v3/api-clients/c1/credentials/42/deactivate"
         );
-        let all = deactivate_credentials(&DeactivateCredentialsParams::default()).expect("valid");
+        let all = sent(
+            &DEACTIVATE_CREDENTIALS,
+            &DeactivateCredentialsParams::default(),
+        )
+        .expect("valid");
         assert_eq!(
             url(&all),
             "http://h/identity-management/v3/api-clients/self/credentials/deactivate"
@@ -630,7 +432,8 @@ mod tests {
 
     #[test]
     fn update_credential_adds_milliseconds_when_missing() {
-        let request = update_credential(&update(None, "2027-01-01T00:00:00Z")).expect("valid");
+        let request =
+            sent(&UPDATE_CREDENTIAL, &update(None, "2027-01-01T00:00:00Z")).expect("valid");
         assert_eq!(request.method, Method::Put);
         assert_eq!(
             url(&request),
@@ -653,7 +456,7 @@ mod tests {
             "2027-01-01T00:00:00.5Z",
             "2027-01-01T00:00:00.123456Z",
         ] {
-            let request = update_credential(&update(Some("c"), stamp)).expect("valid");
+            let request = sent(&UPDATE_CREDENTIAL, &update(Some("c"), stamp)).expect("valid");
             let body = request.body.expect("body");
             assert_eq!(body["expiresOn"], stamp);
         }
@@ -677,12 +480,12 @@ mod tests {
             "２０２７-01-01T00:00:00Z",
             "+027-01-01T00:00:00Z",
         ] {
-            let error = update_credential(&update(None, bad)).expect_err(bad);
+            let error = sent(&UPDATE_CREDENTIAL, &update(None, bad)).expect_err(bad);
             assert_eq!(error.kind, IamErrorKind::Validation, "{bad}");
             assert_eq!(error.field.as_deref(), Some("body.expiresOn"), "{bad}");
             assert_eq!(error.operation, "updateCredential");
         }
-        assert!(update_credential(&update(None, "2028-02-29T23:59:59Z")).is_ok());
+        assert!(sent(&UPDATE_CREDENTIAL, &update(None, "2028-02-29T23:59:59Z")).is_ok());
     }
 
     #[test]

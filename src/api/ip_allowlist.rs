@@ -7,316 +7,182 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::client::IamClient;
-use crate::error::IamError;
-use crate::request::{Request, ACCOUNT_SWITCH_KEY};
-use crate::validate;
 
-const ALLOWLIST: &[&str] = &["user-admin", "ip-acl", "allowlist"];
+use crate::op::{Check, Rule};
 
-operation! {
-    LIST_CIDR_BLOCKS = "listCidrBlocks", fn list_cidr_blocks(Option<ListCidrBlocksParams>) -> Vec<Ts<CidrBlock>>;
-    " List the CIDR blocks on the account's IP allowlist."
-    ""
-    " `GET /identity-management/v3/user-admin/ip-acl/allowlist`"
+operations! {
+    LIST_CIDR_BLOCKS = "listCidrBlocks", fn list_cidr_blocks(Option<ListCidrBlocksParams>) -> Vec<Ts<CidrBlock>>, [200];
+        " List the CIDR blocks on the account's IP allowlist."
+        route " `GET /identity-management/v3/user-admin/ip-acl/allowlist`";
+
+    GET_CIDR_BLOCK = "getCidrBlock", fn get_cidr_block(GetCidrBlockParams) -> Ts<CidrBlock>, [200];
+        " Get a CIDR block of the IP allowlist."
+        route " `GET /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`";
+
+    CREATE_CIDR_BLOCK = "createCidrBlock", fn create_cidr_block(CreateCidrBlockParams) -> Ts<CidrBlock>, [201];
+        " Add a CIDR block to the IP allowlist; `body.cidrBlock` is checked to be an IP address or"
+        " CIDR block first."
+        route " `POST /identity-management/v3/user-admin/ip-acl/allowlist`"
+        checks [Check("body.cidrBlock", Rule::Cidr)];
+
+    UPDATE_CIDR_BLOCK = "updateCidrBlock", fn update_cidr_block(UpdateCidrBlockParams) -> Ts<CidrBlock>, [200];
+        " Modify a CIDR block of the IP allowlist; `body.cidrBlock` is checked to be an IP address or"
+        " CIDR block first."
+        route " `PUT /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`"
+        checks [Check("body.cidrBlock", Rule::Cidr)];
+
+    DELETE_CIDR_BLOCK = "deleteCidrBlock", fn delete_cidr_block(DeleteCidrBlockParams) -> (), [204];
+        " Delete a CIDR block from the IP allowlist."
+        route " `DELETE /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`";
+
+    VALIDATE_CIDR_BLOCK = "validateCidrBlock", fn validate_cidr_block(ValidateCidrBlockParams) -> (), [204];
+        " Have the API check a CIDR block's format before creating it; resolves when it is valid."
+        " A value that is not an IP address or CIDR block at all is refused without a request."
+        route " `GET /identity-management/v3/user-admin/ip-acl/allowlist/validate`"
+        checks [Check("cidrblock", Rule::Cidr)];
+
+    GET_IP_ALLOWLIST_STATUS = "getIpAllowlistStatus", fn get_ip_allowlist_status(Option<GetIpAllowlistStatusParams>) -> Ts<IpAllowlistStatus>, [200];
+        " Get whether the IP allowlist is enabled on the account."
+        route " `GET /identity-management/v3/user-admin/ip-acl/allowlist/status`";
+
+    ENABLE_IP_ALLOWLIST = "enableIpAllowlist", fn enable_ip_allowlist(Option<EnableIpAllowlistParams>) -> (), [204];
+        " Enable the IP allowlist on the account (it must hold at least one CIDR block)."
+        route " `POST /identity-management/v3/user-admin/ip-acl/allowlist/enable`";
+
+    DISABLE_IP_ALLOWLIST = "disableIpAllowlist", fn disable_ip_allowlist(Option<DisableIpAllowlistParams>) -> (), [204];
+        " Disable the IP allowlist on the account."
+        route " `POST /identity-management/v3/user-admin/ip-acl/allowlist/disable`";
 }
 
-operation! {
-    GET_CIDR_BLOCK = "getCidrBlock", fn get_cidr_block(GetCidrBlockParams) -> Ts<CidrBlock>;
-    " Get a CIDR block of the IP allowlist."
-    ""
-    " `GET /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`"
+strict! {
+    /// Params of `listCidrBlocks`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ListCidrBlocksParams {
+        /// Include the actions you can take on each CIDR block (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<bool>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    CREATE_CIDR_BLOCK = "createCidrBlock", fn create_cidr_block(CreateCidrBlockParams) -> Ts<CidrBlock>;
-    " Add a CIDR block to the IP allowlist; `body.cidrBlock` is checked to be an IP address or"
-    " CIDR block first."
-    ""
-    " `POST /identity-management/v3/user-admin/ip-acl/allowlist`"
+strict! {
+    /// Params of `getCidrBlock`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GetCidrBlockParams {
+        /// The CIDR block's identifier (not its address: see `listCidrBlocks`).
+        pub cidr_block_id: u64,
+        /// Include the actions you can take on the CIDR block (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<bool>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    UPDATE_CIDR_BLOCK = "updateCidrBlock", fn update_cidr_block(UpdateCidrBlockParams) -> Ts<CidrBlock>;
-    " Modify a CIDR block of the IP allowlist; `body.cidrBlock` is checked to be an IP address or"
-    " CIDR block first."
-    ""
-    " `PUT /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`"
+strict! {
+    /// Params of `createCidrBlock`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct CreateCidrBlockParams {
+        /// The CIDR block to add.
+        pub body: CidrBlockBody,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    DELETE_CIDR_BLOCK = "deleteCidrBlock", fn delete_cidr_block(DeleteCidrBlockParams) -> ();
-    " Delete a CIDR block from the IP allowlist."
-    ""
-    " `DELETE /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`"
+strict! {
+    /// Params of `updateCidrBlock`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UpdateCidrBlockParams {
+        /// The CIDR block's identifier.
+        pub cidr_block_id: u64,
+        /// The CIDR block as it should be.
+        pub body: CidrBlockBody,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    VALIDATE_CIDR_BLOCK = "validateCidrBlock", fn validate_cidr_block(ValidateCidrBlockParams) -> ();
-    " Have the API check a CIDR block's format before creating it; resolves when it is valid."
-    " A value that is not an IP address or CIDR block at all is refused without a request."
-    ""
-    " `GET /identity-management/v3/user-admin/ip-acl/allowlist/validate`"
+strict! {
+    /// Params of `deleteCidrBlock`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct DeleteCidrBlockParams {
+        /// The CIDR block's identifier.
+        pub cidr_block_id: u64,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    GET_IP_ALLOWLIST_STATUS = "getIpAllowlistStatus", fn get_ip_allowlist_status(Option<GetIpAllowlistStatusParams>) -> Ts<IpAllowlistStatus>;
-    " Get whether the IP allowlist is enabled on the account."
-    ""
-    " `GET /identity-management/v3/user-admin/ip-acl/allowlist/status`"
+strict! {
+    /// Params of `validateCidrBlock`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ValidateCidrBlockParams {
+        /// The IP address or CIDR block to check, e.g. `192.0.2.0/24` (not a `cidrBlockId`).
+        pub cidrblock: String,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    ENABLE_IP_ALLOWLIST = "enableIpAllowlist", fn enable_ip_allowlist(Option<EnableIpAllowlistParams>) -> ();
-    " Enable the IP allowlist on the account (it must hold at least one CIDR block)."
-    ""
-    " `POST /identity-management/v3/user-admin/ip-acl/allowlist/enable`"
+strict! {
+    /// Params of `getIpAllowlistStatus`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GetIpAllowlistStatusParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    DISABLE_IP_ALLOWLIST = "disableIpAllowlist", fn disable_ip_allowlist(Option<DisableIpAllowlistParams>) -> ();
-    " Disable the IP allowlist on the account."
-    ""
-    " `POST /identity-management/v3/user-admin/ip-acl/allowlist/disable`"
+strict! {
+    /// Params of `enableIpAllowlist`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct EnableIpAllowlistParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-fn list_cidr_blocks(params: &ListCidrBlocksParams) -> Result<Request, IamError> {
-    Ok(Request::get(LIST_CIDR_BLOCKS, ALLOWLIST)
-        .query("actions", params.actions)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+strict! {
+    /// Params of `disableIpAllowlist`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct DisableIpAllowlistParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-fn get_cidr_block(params: &GetCidrBlockParams) -> Result<Request, IamError> {
-    Ok(Request::get(GET_CIDR_BLOCK, ALLOWLIST)
-        .segment(params.cidr_block_id.to_string())
-        .query("actions", params.actions)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn create_cidr_block(params: &CreateCidrBlockParams) -> Result<Request, IamError> {
-    params.body.check(CREATE_CIDR_BLOCK)?;
-    Request::post(CREATE_CIDR_BLOCK, ALLOWLIST)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&params.body)
-        .map(|request| request.expect(&[201]))
-}
-
-fn update_cidr_block(params: &UpdateCidrBlockParams) -> Result<Request, IamError> {
-    params.body.check(UPDATE_CIDR_BLOCK)?;
-    Request::put(UPDATE_CIDR_BLOCK, ALLOWLIST)
-        .segment(params.cidr_block_id.to_string())
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&params.body)
-}
-
-fn delete_cidr_block(params: &DeleteCidrBlockParams) -> Result<Request, IamError> {
-    Ok(Request::delete(DELETE_CIDR_BLOCK, ALLOWLIST)
-        .segment(params.cidr_block_id.to_string())
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn validate_cidr_block(params: &ValidateCidrBlockParams) -> Result<Request, IamError> {
-    validate::field(
-        VALIDATE_CIDR_BLOCK,
-        "cidrblock",
-        &params.cidrblock,
-        validate::cidr,
-    )?;
-    // The query encoder sends the `/` as `%2F`, as the API asks.
-    Ok(Request::get(VALIDATE_CIDR_BLOCK, ALLOWLIST)
-        .segments(&["validate"])
-        .query("cidrblock", Some(&params.cidrblock))
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .expect(&[204]))
-}
-
-fn get_ip_allowlist_status(params: &GetIpAllowlistStatusParams) -> Result<Request, IamError> {
-    Ok(Request::get(GET_IP_ALLOWLIST_STATUS, ALLOWLIST)
-        .segments(&["status"])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn enable_ip_allowlist(params: &EnableIpAllowlistParams) -> Result<Request, IamError> {
-    Ok(Request::post(ENABLE_IP_ALLOWLIST, ALLOWLIST)
-        .segments(&["enable"])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .expect(&[204]))
-}
-
-fn disable_ip_allowlist(params: &DisableIpAllowlistParams) -> Result<Request, IamError> {
-    Ok(Request::post(DISABLE_IP_ALLOWLIST, ALLOWLIST)
-        .segments(&["disable"])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .expect(&[204]))
-}
-
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    use crate::api::registry::{entry, no_content};
-    vec![
-        entry::<_, Vec<CidrBlock>>(
-            LIST_CIDR_BLOCKS,
-            "GET /user-admin/ip-acl/allowlist",
-            list_cidr_blocks,
-        ),
-        entry::<_, CidrBlock>(
-            GET_CIDR_BLOCK,
-            "GET /user-admin/ip-acl/allowlist/{cidrBlockId}",
-            get_cidr_block,
-        ),
-        entry::<_, CidrBlock>(
-            CREATE_CIDR_BLOCK,
-            "POST /user-admin/ip-acl/allowlist",
-            create_cidr_block,
-        ),
-        entry::<_, CidrBlock>(
-            UPDATE_CIDR_BLOCK,
-            "PUT /user-admin/ip-acl/allowlist/{cidrBlockId}",
-            update_cidr_block,
-        ),
-        no_content::<_>(
-            DELETE_CIDR_BLOCK,
-            "DELETE /user-admin/ip-acl/allowlist/{cidrBlockId}",
-            delete_cidr_block,
-        ),
-        no_content::<_>(
-            VALIDATE_CIDR_BLOCK,
-            "GET /user-admin/ip-acl/allowlist/validate",
-            validate_cidr_block,
-        ),
-        entry::<_, IpAllowlistStatus>(
-            GET_IP_ALLOWLIST_STATUS,
-            "GET /user-admin/ip-acl/allowlist/status",
-            get_ip_allowlist_status,
-        ),
-        no_content::<_>(
-            ENABLE_IP_ALLOWLIST,
-            "POST /user-admin/ip-acl/allowlist/enable",
-            enable_ip_allowlist,
-        ),
-        no_content::<_>(
-            DISABLE_IP_ALLOWLIST,
-            "POST /user-admin/ip-acl/allowlist/disable",
-            disable_ip_allowlist,
-        ),
-    ]
-}
-
-/// Params of `listCidrBlocks`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListCidrBlocksParams {
-    /// Include the actions you can take on each CIDR block (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<bool>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `getCidrBlock`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetCidrBlockParams {
-    /// The CIDR block's identifier (not its address: see `listCidrBlocks`).
-    pub cidr_block_id: u64,
-    /// Include the actions you can take on the CIDR block (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<bool>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `createCidrBlock`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CreateCidrBlockParams {
-    /// The CIDR block to add.
-    pub body: CidrBlockBody,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `updateCidrBlock`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UpdateCidrBlockParams {
-    /// The CIDR block's identifier.
-    pub cidr_block_id: u64,
-    /// The CIDR block as it should be.
-    pub body: CidrBlockBody,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `deleteCidrBlock`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DeleteCidrBlockParams {
-    /// The CIDR block's identifier.
-    pub cidr_block_id: u64,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `validateCidrBlock`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ValidateCidrBlockParams {
-    /// The IP address or CIDR block to check, e.g. `192.0.2.0/24` (not a `cidrBlockId`).
-    pub cidrblock: String,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `getIpAllowlistStatus`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetIpAllowlistStatusParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `enableIpAllowlist`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct EnableIpAllowlistParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `disableIpAllowlist`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DisableIpAllowlistParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// A CIDR block as `createCidrBlock` and `updateCidrBlock` send it (the spec's `post-ip-acl`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CidrBlockBody {
-    /// The IP address or CIDR block, e.g. `192.0.2.0/24`.
-    pub cidr_block: String,
-    /// Whether the CIDR block is enabled.
-    pub enabled: bool,
-    /// A label for the CIDR block, e.g. `EMEA Offices`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comments: Option<String>,
-}
-
-impl CidrBlockBody {
-    /// Refuses a `cidrBlock` that is not an IP address or CIDR block.
-    fn check(&self, operation: &str) -> Result<(), IamError> {
-        validate::field(operation, "cidrBlock", &self.cidr_block, validate::cidr)
+strict! {
+    /// A CIDR block as `createCidrBlock` and `updateCidrBlock` send it (the spec's `post-ip-acl`).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct CidrBlockBody {
+        /// The IP address or CIDR block, e.g. `192.0.2.0/24`.
+        pub cidr_block: String,
+        /// Whether the CIDR block is enabled.
+        pub enabled: bool,
+        /// A label for the CIDR block, e.g. `EMEA Offices`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comments: Option<String>,
     }
 }
 
@@ -382,7 +248,9 @@ pub struct IpAllowlistStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::registry::sent;
     use crate::error::IamErrorKind;
+    use crate::request::Request;
     use crate::request::{BaseUrl, Method};
     use crate::transport::outcome;
     use serde_json::json;
@@ -401,10 +269,13 @@ mod tests {
 
     #[test]
     fn validate_cidr_block_sends_the_slash_as_percent_2f_and_expects_204() {
-        let request = validate_cidr_block(&ValidateCidrBlockParams {
-            cidrblock: "2001:db8::/32".into(),
-            account_switch_key: Some("k".into()),
-        })
+        let request = sent(
+            &VALIDATE_CIDR_BLOCK,
+            &ValidateCidrBlockParams {
+                cidrblock: "2001:db8::/32".into(),
+                account_switch_key: Some("k".into()),
+            },
+        )
         .expect("valid");
         assert_eq!(request.operation, "validateCidrBlock");
         assert_eq!(request.method, Method::Get);
@@ -420,10 +291,13 @@ mod tests {
     #[test]
     fn validate_cidr_block_refuses_what_is_no_cidr_block() {
         for bad in ["", "192.0.2.0/33", "cidrblock 0/x?", " 192.0.2.0/24"] {
-            let error = validate_cidr_block(&ValidateCidrBlockParams {
-                cidrblock: bad.into(),
-                account_switch_key: None,
-            })
+            let error = sent(
+                &VALIDATE_CIDR_BLOCK,
+                &ValidateCidrBlockParams {
+                    cidrblock: bad.into(),
+                    account_switch_key: None,
+                },
+            )
             .expect_err("refused");
             assert_eq!(error.kind, IamErrorKind::Validation, "{bad:?}");
             assert_eq!(error.field.as_deref(), Some("cidrblock"));
@@ -433,14 +307,17 @@ mod tests {
 
     #[test]
     fn create_cidr_block_posts_the_body_and_expects_201() {
-        let request = create_cidr_block(&CreateCidrBlockParams {
-            body: body("128.10.46.60/24"),
-            account_switch_key: None,
-        })
+        let request = sent(
+            &CREATE_CIDR_BLOCK,
+            &CreateCidrBlockParams {
+                body: body("128.10.46.60/24"),
+                account_switch_key: None,
+            },
+        )
         .expect("valid");
         assert_eq!(request.method, Method::Post);
         assert_eq!(request.expected, [201]);
-        assert_eq!(request.path, ALLOWLIST);
+        assert_eq!(request.path, ["user-admin", "ip-acl", "allowlist"]);
         assert_eq!(
             request.body,
             Some(
@@ -459,7 +336,7 @@ mod tests {
             },
             account_switch_key: None,
         };
-        let request = update_cidr_block(&params).expect("valid");
+        let request = sent(&UPDATE_CIDR_BLOCK, &params).expect("valid");
         assert_eq!(request.method, Method::Put);
         assert_eq!(request.expected, [200]);
         assert_eq!(
@@ -471,24 +348,31 @@ mod tests {
             Some(json!({"cidrBlock": "10.0.0.1", "enabled": true}))
         );
         for build in [
-            update_cidr_block(&UpdateCidrBlockParams {
-                body: body("300.1.1.1/8"),
-                ..params.clone()
-            }),
-            create_cidr_block(&CreateCidrBlockParams {
-                body: body("10.0.0.0/"),
-                account_switch_key: None,
-            }),
+            sent(
+                &UPDATE_CIDR_BLOCK,
+                &UpdateCidrBlockParams {
+                    body: body("300.1.1.1/8"),
+                    ..params.clone()
+                },
+            ),
+            sent(
+                &CREATE_CIDR_BLOCK,
+                &CreateCidrBlockParams {
+                    body: body("10.0.0.0/"),
+                    account_switch_key: None,
+                },
+            ),
         ] {
             let error = build.expect_err("refused");
             assert_eq!(error.kind, IamErrorKind::Validation);
-            assert_eq!(error.field.as_deref(), Some("cidrBlock"));
+            assert_eq!(error.field.as_deref(), Some("body.cidrBlock"));
         }
     }
 
     #[test]
     fn enable_disable_and_delete_expect_204() {
-        let enable = enable_ip_allowlist(&EnableIpAllowlistParams::default()).expect("valid");
+        let enable =
+            sent(&ENABLE_IP_ALLOWLIST, &EnableIpAllowlistParams::default()).expect("valid");
         assert_eq!(
             (enable.method, enable.path.join("/"), enable.expected),
             (
@@ -497,7 +381,8 @@ mod tests {
                 &[204][..]
             )
         );
-        let disable = disable_ip_allowlist(&DisableIpAllowlistParams::default()).expect("valid");
+        let disable =
+            sent(&DISABLE_IP_ALLOWLIST, &DisableIpAllowlistParams::default()).expect("valid");
         assert_eq!(
             (disable.method, disable.path.join("/"), disable.expected),
             (
@@ -506,10 +391,13 @@ mod tests {
                 &[204][..]
             )
         );
-        let delete = delete_cidr_block(&DeleteCidrBlockParams {
-            cidr_block_id: 0,
-            account_switch_key: None,
-        })
+        let delete = sent(
+            &DELETE_CIDR_BLOCK,
+            &DeleteCidrBlockParams {
+                cidr_block_id: 0,
+                account_switch_key: None,
+            },
+        )
         .expect("valid");
         assert_eq!(
             (delete.method, delete.path.join("/"), delete.expected),
@@ -542,10 +430,13 @@ mod tests {
 
     #[test]
     fn cidr_block_without_actions_decodes_and_keeps_unknown_fields() {
-        let request = get_cidr_block(&GetCidrBlockParams {
-            cidr_block_id: 921,
-            ..GetCidrBlockParams::default()
-        })
+        let request = sent(
+            &GET_CIDR_BLOCK,
+            &GetCidrBlockParams {
+                cidr_block_id: 921,
+                ..GetCidrBlockParams::default()
+            },
+        )
         .expect("valid");
         let body = json!({
             "cidrBlockId": 921, "enabled": false, "cidrBlock": "127.0.0.1/24",

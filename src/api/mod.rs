@@ -1,56 +1,85 @@
-//! The operations, one module per section of the IAM API docs. Each module adds its operations to
-//! [`IamClient`](crate::IamClient) and declares their params and result types.
+//! The operations, one module per section of the IAM API docs. Each module declares its
+//! operations in one [`operations!`] table and the params and result types they use.
 //!
-//! Each operation is two pieces: a pure builder `fn(&Params) -> Result<Request, IamError>` that
-//! describes the request (native tests check it against the OpenAPI spec), and an [`operation!`]
-//! declaration that makes it a method of `IamClient`: read the params and the call options, build
-//! the request, send it through the one transport.
+//! A table entry is the whole operation: its JS name, params and result types, what it does and
+//! its route (the doc line, which the URL builder and the spec test read too), its success
+//! statuses and the checks beyond the types. The method it becomes is one line into the one
+//! non-generic send path, [`IamClient::call`](crate::IamClient).
 
-/// Declares one operation: its JS name (also a `const` for errors), the method, its params type
-/// (in `Option<..>` when every param is optional), its result type, then its doc comment as string
-/// lines (what it does, then the HTTP method and path). The method calls the module's builder
-/// function of the same name. (Docs are plain string literals, not `///`, because wasm-bindgen
-/// copies only plain literals into the TypeScript comments.)
-macro_rules! operation {
-    (
-        $name:ident = $js:literal, fn $method:ident(Option<$params:ty>) -> $result:ty;
+/// Declares a section's operations. Each entry:
+///
+/// ```text
+/// NAME = "jsName", fn rust_name(ParamsType) -> ResultType, [200];
+///     " What it does (doc lines)."
+///     route " `GET /identity-management/v3/path/{param}`"
+///     checks [Check("body.field", Rule::NotBlank)];   // `checks [..]` is optional
+/// ```
+///
+/// `(Option<ParamsType>)` makes the params optional. For each entry it makes a `static NAME: Op`,
+/// the `IamClient` method (docs: the lines, then the route), and the native tests' registry.
+/// (Docs are plain string literals: wasm-bindgen copies only plain literals into TypeScript.)
+macro_rules! operations {
+    ($(
+        $name:ident = $js:literal, fn $method:ident($($params:tt)+) -> $result:ty,
+            [$($status:literal),+];
         $($doc:literal)*
-    ) => {
-        pub(crate) const $name: &str = $js;
+        route $route:literal
+        $(checks [$($check:expr),* $(,)?])?;
+    )*) => {
+        $(
+            #[doc = concat!("The `", $js, "` operation.")]
+            pub(crate) static $name: $crate::op::Op = $crate::op::Op {
+                name: $js,
+                route: $route,
+                expected: &[$($status),+],
+                params: <operations!(@params $($params)+) as $crate::schema::Typed>::SCHEMA,
+                checks: &[$($($check),*)?],
+            };
 
+            operations!(@method $name $js $method ($($params)+) -> $result; $($doc)* ""; $route);
+        )*
+
+        /// Every operation of this section, with its Rust types, for the spec test and the
+        /// fuzz targets (feature `fuzzing`).
+        #[cfg(any(test, feature = "fuzzing"))]
+        pub(crate) fn registry() -> Vec<$crate::api::registry::Entry> {
+            vec![$(
+                $crate::api::registry::entry::<operations!(@params $($params)+), $result>(&$name),
+            )*]
+        }
+    };
+    (@params Option<$params:ty>) => { $params };
+    (@params $params:ty) => { $params };
+    (@method $name:ident $js:literal $method:ident (Option<$params:ty>) -> $result:ty;
+        $($doc:literal)*; $route:literal) => {
         #[wasm_bindgen::prelude::wasm_bindgen]
         impl IamClient {
             $(#[doc = $doc])*
+            #[doc = $route]
             #[wasm_bindgen(js_name = $js)]
             pub async fn $method(
                 &self,
                 params: Option<tsify::Ts<$params>>,
-                options: Option<tsify::Ts<crate::client::CallOptions>>,
-            ) -> Result<$result, crate::error::IamError> {
-                let params: $params = crate::client::optional_input($name, params.as_ref())?;
-                let options = crate::client::CallOptions::read($name, options.as_ref())?;
-                self.send_with($method(&params)?, options).await
+                options: Option<tsify::Ts<$crate::client::CallOptions>>,
+            ) -> Result<$result, $crate::error::IamError> {
+                let params = params.map_or(wasm_bindgen::JsValue::UNDEFINED, Into::into);
+                $crate::client::decoded(&$name, self.call(&$name, params, options).await)
             }
         }
     };
-    (
-        $name:ident = $js:literal, fn $method:ident($params:ty) -> $result:ty;
-        $($doc:literal)*
-    ) => {
-        pub(crate) const $name: &str = $js;
-
+    (@method $name:ident $js:literal $method:ident ($params:ty) -> $result:ty;
+        $($doc:literal)*; $route:literal) => {
         #[wasm_bindgen::prelude::wasm_bindgen]
         impl IamClient {
             $(#[doc = $doc])*
+            #[doc = $route]
             #[wasm_bindgen(js_name = $js)]
             pub async fn $method(
                 &self,
                 params: tsify::Ts<$params>,
-                options: Option<tsify::Ts<crate::client::CallOptions>>,
-            ) -> Result<$result, crate::error::IamError> {
-                let params: $params = crate::client::input($name, &params)?;
-                let options = crate::client::CallOptions::read($name, options.as_ref())?;
-                self.send_with($method(&params)?, options).await
+                options: Option<tsify::Ts<$crate::client::CallOptions>>,
+            ) -> Result<$result, $crate::error::IamError> {
+                $crate::client::decoded(&$name, self.call(&$name, params.into(), options).await)
             }
         }
     };

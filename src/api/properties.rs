@@ -6,237 +6,148 @@ use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
-use crate::api::groups::UserType;
 use crate::client::IamClient;
-use crate::error::IamError;
-use crate::request::{Request, ACCOUNT_SWITCH_KEY};
-use crate::validate;
-use crate::validate::not_blank;
 
-const PROPERTIES: &[&str] = &["user-admin", "properties"];
+use crate::api::groups::UserType;
+use crate::op::{Check, Rule};
 
-operation! {
-    LIST_PROPERTIES = "listProperties", fn list_properties(Option<ListPropertiesParams>) -> Vec<Ts<PropertyListItem>>;
-    " List properties and includes, optionally of one group."
-    ""
-    " `GET /identity-management/v3/user-admin/properties`"
+operations! {
+    LIST_PROPERTIES = "listProperties", fn list_properties(Option<ListPropertiesParams>) -> Vec<Ts<PropertyListItem>>, [200];
+        " List properties and includes, optionally of one group."
+        route " `GET /identity-management/v3/user-admin/properties`";
+
+    GET_PROPERTY = "getProperty", fn get_property(GetPropertyParams) -> Ts<Property>, [200];
+        " Get a property or include of a group."
+        route " `GET /identity-management/v3/user-admin/properties/{assetId}`";
+
+    MOVE_PROPERTY = "moveProperty", fn move_property(MovePropertyParams) -> (), [204];
+        " Move a property or include to another group of the same hierarchy."
+        route " `PUT /identity-management/v3/user-admin/properties/{assetId}`";
+
+    GET_PROPERTY_RESOURCES = "getPropertyResources", fn get_property_resources(GetPropertyResourcesParams) -> Vec<Ts<PropertyResource>>, [200];
+        " List the resources (CP codes, configuration files...) a property or include uses."
+        route " `GET /identity-management/v3/user-admin/properties/{assetId}/resources`";
+
+    LIST_USERS_FOR_PROPERTY = "listUsersForProperty", fn list_users_for_property(ListUsersForPropertyParams) -> Vec<Ts<PropertyUser>>, [200];
+        " List the users who can access a property or include, and whether each is blocked."
+        route " `GET /identity-management/v3/user-admin/properties/{assetId}/users`";
+
+    BLOCK_USERS = "blockUsers", fn block_users(BlockUsersParams) -> Vec<Ts<PropertyUser>>, [200];
+        " Block users from a property or include; answers the property's users."
+        route " `PUT /identity-management/v3/user-admin/properties/{assetId}/users/block`"
+        checks [Check("body[].uiIdentityId", Rule::NotBlank)];
 }
 
-operation! {
-    GET_PROPERTY = "getProperty", fn get_property(GetPropertyParams) -> Ts<Property>;
-    " Get a property or include of a group."
-    ""
-    " `GET /identity-management/v3/user-admin/properties/{assetId}`"
-}
-
-operation! {
-    MOVE_PROPERTY = "moveProperty", fn move_property(MovePropertyParams) -> ();
-    " Move a property or include to another group of the same hierarchy."
-    ""
-    " `PUT /identity-management/v3/user-admin/properties/{assetId}`"
-}
-
-operation! {
-    GET_PROPERTY_RESOURCES = "getPropertyResources", fn get_property_resources(GetPropertyResourcesParams) -> Vec<Ts<PropertyResource>>;
-    " List the resources (CP codes, configuration files...) a property or include uses."
-    ""
-    " `GET /identity-management/v3/user-admin/properties/{assetId}/resources`"
-}
-
-operation! {
-    LIST_USERS_FOR_PROPERTY = "listUsersForProperty", fn list_users_for_property(ListUsersForPropertyParams) -> Vec<Ts<PropertyUser>>;
-    " List the users who can access a property or include, and whether each is blocked."
-    ""
-    " `GET /identity-management/v3/user-admin/properties/{assetId}/users`"
-}
-
-operation! {
-    BLOCK_USERS = "blockUsers", fn block_users(BlockUsersParams) -> Vec<Ts<PropertyUser>>;
-    " Block users from a property or include; answers the property's users."
-    ""
-    " `PUT /identity-management/v3/user-admin/properties/{assetId}/users/block`"
-}
-
-fn list_properties(params: &ListPropertiesParams) -> Result<Request, IamError> {
-    Ok(Request::get(LIST_PROPERTIES, PROPERTIES)
-        .query("groupId", params.group_id)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn get_property(params: &GetPropertyParams) -> Result<Request, IamError> {
-    Ok(Request::get(GET_PROPERTY, PROPERTIES)
-        .segment(params.asset_id.to_string())
-        .query("groupId", Some(params.group_id))
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn move_property(params: &MovePropertyParams) -> Result<Request, IamError> {
-    Request::put(MOVE_PROPERTY, PROPERTIES)
-        .segment(params.asset_id.to_string())
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&params.body)
-        .map(|request| request.expect(&[204]))
-}
-
-fn get_property_resources(params: &GetPropertyResourcesParams) -> Result<Request, IamError> {
-    Ok(Request::get(GET_PROPERTY_RESOURCES, PROPERTIES)
-        .segment(params.asset_id.to_string())
-        .segments(&["resources"])
-        .query("groupId", Some(params.group_id))
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn list_users_for_property(params: &ListUsersForPropertyParams) -> Result<Request, IamError> {
-    Ok(Request::get(LIST_USERS_FOR_PROPERTY, PROPERTIES)
-        .segment(params.asset_id.to_string())
-        .segments(&["users"])
-        .query("userType", params.user_type.map(UserType::as_str))
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn block_users(params: &BlockUsersParams) -> Result<Request, IamError> {
-    for (index, user) in params.body.iter().enumerate() {
-        let field = format!("body[{index}].uiIdentityId");
-        validate::field(BLOCK_USERS, &field, &user.ui_identity_id, not_blank)?;
+strict! {
+    /// Params of `listProperties`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ListPropertiesParams {
+        /// Only the properties and includes of this group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: Option<u64>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
     }
-    Request::put(BLOCK_USERS, PROPERTIES)
-        .segment(params.asset_id.to_string())
-        .segments(&["users", "block"])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&params.body)
 }
 
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    use crate::api::registry::{entry, no_content};
-    vec![
-        entry::<_, Vec<PropertyListItem>>(
-            LIST_PROPERTIES,
-            "GET /user-admin/properties",
-            list_properties,
-        ),
-        entry::<_, Property>(
-            GET_PROPERTY,
-            "GET /user-admin/properties/{assetId}",
-            get_property,
-        ),
-        no_content::<_>(
-            MOVE_PROPERTY,
-            "PUT /user-admin/properties/{assetId}",
-            move_property,
-        ),
-        entry::<_, Vec<PropertyResource>>(
-            GET_PROPERTY_RESOURCES,
-            "GET /user-admin/properties/{assetId}/resources",
-            get_property_resources,
-        ),
-        entry::<_, Vec<PropertyUser>>(
-            LIST_USERS_FOR_PROPERTY,
-            "GET /user-admin/properties/{assetId}/users",
-            list_users_for_property,
-        ),
-        entry::<_, Vec<PropertyUser>>(
-            BLOCK_USERS,
-            "PUT /user-admin/properties/{assetId}/users/block",
-            block_users,
-        ),
-    ]
+strict! {
+    /// Params of `getProperty`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GetPropertyParams {
+        /// The property's or include's identifier (`propertyId` in lists).
+        pub asset_id: u64,
+        /// The group the asset belongs to (required by the API).
+        pub group_id: u64,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `listProperties`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListPropertiesParams {
-    /// Only the properties and includes of this group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<u64>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `moveProperty`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct MovePropertyParams {
+        /// The property's or include's identifier.
+        pub asset_id: u64,
+        /// The group it is in, and the group to move it to.
+        pub body: MovePropertyRequest,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `getProperty`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetPropertyParams {
-    /// The property's or include's identifier (`propertyId` in lists).
-    pub asset_id: u64,
-    /// The group the asset belongs to (required by the API).
-    pub group_id: u64,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `getPropertyResources`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GetPropertyResourcesParams {
+        /// The property's or include's identifier.
+        pub asset_id: u64,
+        /// The group the asset belongs to (required by the API).
+        pub group_id: u64,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `moveProperty`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MovePropertyParams {
-    /// The property's or include's identifier.
-    pub asset_id: u64,
-    /// The group it is in, and the group to move it to.
-    pub body: MovePropertyRequest,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `listUsersForProperty`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ListUsersForPropertyParams {
+        /// The property's or include's identifier.
+        pub asset_id: u64,
+        /// Only users who lost access, or only those who gained it.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_type: Option<UserType>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `getPropertyResources`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetPropertyResourcesParams {
-    /// The property's or include's identifier.
-    pub asset_id: u64,
-    /// The group the asset belongs to (required by the API).
-    pub group_id: u64,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `blockUsers`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct BlockUsersParams {
+        /// The property's or include's identifier.
+        pub asset_id: u64,
+        /// The users to block.
+        pub body: Vec<BlockUsersItem>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `listUsersForProperty`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListUsersForPropertyParams {
-    /// The property's or include's identifier.
-    pub asset_id: u64,
-    /// Only users who lost access, or only those who gained it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub user_type: Option<UserType>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// The groups of a property move, as `moveProperty` sends them.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct MovePropertyRequest {
+        /// The group the asset is in now.
+        pub source_group_id: u64,
+        /// The group to move the asset to.
+        pub destination_group_id: u64,
+    }
 }
 
-/// Params of `blockUsers`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BlockUsersParams {
-    /// The property's or include's identifier.
-    pub asset_id: u64,
-    /// The users to block.
-    pub body: Vec<BlockUsersItem>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// The groups of a property move, as `moveProperty` sends them.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct MovePropertyRequest {
-    /// The group the asset is in now.
-    pub source_group_id: u64,
-    /// The group to move the asset to.
-    pub destination_group_id: u64,
-}
-
-/// One user to block, as `blockUsers` sends it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct BlockUsersItem {
-    /// The user's unique identifier.
-    pub ui_identity_id: String,
+strict! {
+    /// One user to block, as `blockUsers` sends it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct BlockUsersItem {
+        /// The user's unique identifier.
+        pub ui_identity_id: String,
+    }
 }
 
 /// A property or include, as `listProperties` lists it. Unknown fields are kept.
@@ -350,7 +261,9 @@ pub struct PropertyUser {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::registry::sent;
     use crate::error::IamErrorKind;
+    use crate::request::Request;
     use crate::request::{BaseUrl, Method};
     use serde_json::json;
 
@@ -358,14 +271,17 @@ mod tests {
         request.url(&BaseUrl::parse("http://h").expect("valid base"))
     }
 
-    fn params<T: serde::de::DeserializeOwned>(value: Value) -> T {
-        serde_json::from_value(value).expect("valid params")
+    fn params(value: Value) -> Value {
+        value
     }
 
     #[test]
     fn get_property_sends_the_required_group_id() {
-        let request =
-            get_property(&params(json!({"assetId": 9678999, "groupId": 12345}))).expect("valid");
+        let request = sent(
+            &GET_PROPERTY,
+            &params(json!({"assetId": 9678999, "groupId": 12345})),
+        )
+        .expect("valid");
         assert_eq!(request.method, Method::Get);
         assert_eq!(
             url(&request),
@@ -379,9 +295,12 @@ mod tests {
 
     #[test]
     fn move_property_puts_the_groups_and_expects_204() {
-        let request = move_property(&params(json!({
-            "assetId": 1, "body": {"sourceGroupId": 11111, "destinationGroupId": 22222}
-        })))
+        let request = sent(
+            &MOVE_PROPERTY,
+            &params(json!({
+                "assetId": 1, "body": {"sourceGroupId": 11111, "destinationGroupId": 22222}
+            })),
+        )
         .expect("valid");
         assert_eq!(request.method, Method::Put);
         assert_eq!(
@@ -397,9 +316,12 @@ mod tests {
 
     #[test]
     fn block_users_puts_the_user_list() {
-        let request = block_users(&params(json!({
-            "assetId": 7, "body": [{"uiIdentityId": "B-3-146FAB9"}], "accountSwitchKey": "k"
-        })))
+        let request = sent(
+            &BLOCK_USERS,
+            &params(json!({
+                "assetId": 7, "body": [{"uiIdentityId": "B-3-146FAB9"}], "accountSwitchKey": "k"
+            })),
+        )
         .expect("valid");
         assert_eq!(request.method, Method::Put);
         assert_eq!(
@@ -412,9 +334,12 @@ mod tests {
 
     #[test]
     fn block_users_blank_id_is_validation_error_naming_the_item() {
-        let error = block_users(&params(json!({
-            "assetId": 7, "body": [{"uiIdentityId": "A"}, {"uiIdentityId": ""}]
-        })))
+        let error = sent(
+            &BLOCK_USERS,
+            &params(json!({
+                "assetId": 7, "body": [{"uiIdentityId": "A"}, {"uiIdentityId": ""}]
+            })),
+        )
         .expect_err("refused");
         assert_eq!(error.kind, IamErrorKind::Validation);
         assert_eq!(error.field.as_deref(), Some("body[1].uiIdentityId"));

@@ -1,5 +1,6 @@
-//! Registry of every operation's builder, so native tests can check each one against the OpenAPI
-//! spec (method, path, query parameters, success statuses, body and result types) and the
+//! Registry of every operation with its Rust types, so native tests can check each table entry
+//! against the OpenAPI spec (method, path, query, success statuses, body and result types) and
+//! the schema the table checks against serde's reading of the same types, and the
 //! `client_params` fuzz target can build any operation from arbitrary JSON. Compiled for tests
 //! and with feature `fuzzing` only.
 
@@ -8,77 +9,82 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::IamError;
+use crate::op::Op;
 use crate::request::Request;
+use crate::schema::Json;
+use tsify::{Ts, Tsify};
 
-/// Builds an operation's request from params given as JSON.
-pub type Build = Box<dyn Fn(Value) -> Result<Request, IamError>>;
-/// Decodes a JSON body into the operation's result type and encodes it back.
+/// Decodes a JSON body into a Rust type and encodes it back.
 pub type Roundtrip = fn(&Value) -> Result<Value, String>;
 
-/// One spec operation as the client implements it.
+/// One operation of the table, with its Rust types.
 pub struct Entry {
-    /// The client method (its JS name) that sends this operation.
-    pub name: &'static str,
-    /// The spec operation this entry claims: `"GET /user-admin/ui-identities"` (path after
-    /// `/identity-management/v3`, with the spec's `{param}` names).
-    pub spec: &'static str,
-    /// Params to add to the generated sample params to select this variant (e.g. none for the
-    /// `self` variant of an API client operation, or `{"scope": "user"}`).
-    pub variant: Value,
-    /// The builder, from params as JSON.
-    pub build: Build,
+    /// The table entry.
+    pub op: &'static Op,
+    /// serde's reading of params into the params type, encoded back.
+    pub params: Roundtrip,
     /// The result type's decode + encode, `None` for operations without a response body.
-    pub roundtrip: Option<Roundtrip>,
+    pub result: Option<Roundtrip>,
 }
 
-fn roundtrip<R: DeserializeOwned + Serialize>(body: &Value) -> Result<Value, String> {
+impl Entry {
+    /// The request the table builds from params given as JSON.
+    pub fn build(&self, params: &Value) -> Result<Request, IamError> {
+        self.op.request(&Json::from_serde(params))
+    }
+}
+
+/// The body a request sends for `params`: their `body` as given (JS stringifies it), with a
+/// normalised field put in.
+pub fn sent_body(request: &Request, params: &Value) -> Option<Value> {
+    if !request.body {
+        return None;
+    }
+    let mut body = params.get("body").cloned()?;
+    if let (Some((field, value)), Some(members)) = (&request.patch, body.as_object_mut()) {
+        members.insert((*field).to_owned(), Value::String(value.clone()));
+    }
+    Some(body)
+}
+
+/// Decodes `body` into `R` and encodes it back.
+pub fn roundtrip<R: DeserializeOwned + Serialize>(body: &Value) -> Result<Value, String> {
     let typed: R = serde_json::from_value(body.clone()).map_err(|e| e.to_string())?;
     serde_json::to_value(&typed).map_err(|e| e.to_string())
 }
 
-fn builder<P: DeserializeOwned + 'static>(build: fn(&P) -> Result<Request, IamError>) -> Build {
-    Box::new(move |params: Value| {
-        let params: P = serde_json::from_value(params)
-            .map_err(|e| IamError::invalid_params("registry", &e.to_string()))?;
-        build(&params)
-    })
+/// A method's result type, by the Rust type its JSON decodes into.
+pub trait Outcome {
+    /// The decode + encode of a body, `None` for no content.
+    const ROUNDTRIP: Option<Roundtrip>;
 }
 
-/// An operation answering a JSON body decoded as `R`.
-pub(crate) fn entry<P: DeserializeOwned + 'static, R: DeserializeOwned + Serialize>(
-    name: &'static str,
-    spec: &'static str,
-    build: fn(&P) -> Result<Request, IamError>,
-) -> Entry {
+impl<T: Tsify + DeserializeOwned + Serialize> Outcome for Ts<T> {
+    const ROUNDTRIP: Option<Roundtrip> = Some(roundtrip::<T>);
+}
+
+impl<T: Tsify + DeserializeOwned + Serialize> Outcome for Option<Ts<T>> {
+    const ROUNDTRIP: Option<Roundtrip> = Some(roundtrip::<Option<T>>);
+}
+
+impl<T: Tsify + DeserializeOwned + Serialize> Outcome for Vec<Ts<T>> {
+    const ROUNDTRIP: Option<Roundtrip> = Some(roundtrip::<Vec<T>>);
+}
+
+impl Outcome for Vec<String> {
+    const ROUNDTRIP: Option<Roundtrip> = Some(roundtrip::<Vec<String>>);
+}
+
+impl Outcome for () {
+    const ROUNDTRIP: Option<Roundtrip> = None;
+}
+
+/// An operation with params of type `P` and result `R`.
+pub fn entry<P: DeserializeOwned + Serialize, R: Outcome>(op: &'static Op) -> Entry {
     Entry {
-        name,
-        spec,
-        variant: Value::Object(Default::default()),
-        build: builder(build),
-        roundtrip: Some(roundtrip::<R>),
-    }
-}
-
-/// An operation answering 204 without a body.
-pub(crate) fn no_content<P: DeserializeOwned + 'static>(
-    name: &'static str,
-    spec: &'static str,
-    build: fn(&P) -> Result<Request, IamError>,
-) -> Entry {
-    Entry {
-        name,
-        spec,
-        variant: Value::Object(Default::default()),
-        build: builder(build),
-        roundtrip: None,
-    }
-}
-
-impl Entry {
-    /// The same entry selecting another variant with extra sample params.
-    pub(crate) fn with_variant(mut self, variant: Value) -> Self {
-        self.variant = variant;
-        self
+        op,
+        params: roundtrip::<P>,
+        result: R::ROUNDTRIP,
     }
 }
 
@@ -99,4 +105,36 @@ pub fn all() -> Vec<Entry> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// The request `op` builds from params given as JSON (native tests).
+pub fn build(op: &'static Op, params: Value) -> Result<Request, IamError> {
+    op.request(&Json::from_serde(&params))
+}
+
+/// A request as the table builds it, with the body it sends (native tests).
+#[cfg(test)]
+#[derive(Debug)]
+pub(crate) struct Sent {
+    /// The request.
+    pub request: Request,
+    /// The JSON body sent, if any.
+    pub body: Option<Value>,
+}
+
+#[cfg(test)]
+impl std::ops::Deref for Sent {
+    type Target = Request;
+    fn deref(&self) -> &Request {
+        &self.request
+    }
+}
+
+/// The request `op` sends for `params` (JSON, or a typed params value), body included.
+#[cfg(test)]
+pub(crate) fn sent<P: Serialize>(op: &'static Op, params: &P) -> Result<Sent, IamError> {
+    let params = serde_json::to_value(params).expect("params encode as JSON");
+    let request = build(op, params.clone())?;
+    let body = sent_body(&request, &params);
+    Ok(Sent { request, body })
 }

@@ -6,254 +6,179 @@ use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
 use crate::client::IamClient;
-use crate::error::IamError;
-use crate::request::{Request, ACCOUNT_SWITCH_KEY};
-use crate::validate;
-use crate::validate::not_blank;
 
-const ROLES: &[&str] = &["user-admin", "roles"];
+use crate::op::{Check, Rule};
 
-operation! {
-    LIST_ROLES = "listRoles", fn list_roles(Option<ListRolesParams>) -> Vec<Ts<RoleListItem>>;
-    " List the roles of the account and contract type."
-    ""
-    " `GET /identity-management/v3/user-admin/roles`"
+/// A role's name, when given, is not blank.
+const ROLE_NAME: Check = Check("body.roleName", Rule::NotBlank);
+/// A role's description, when given, is not blank.
+const ROLE_DESCRIPTION: Check = Check("body.roleDescription", Rule::NotBlank);
+
+operations! {
+    LIST_ROLES = "listRoles", fn list_roles(Option<ListRolesParams>) -> Vec<Ts<RoleListItem>>, [200];
+        " List the roles of the account and contract type."
+        route " `GET /identity-management/v3/user-admin/roles`";
+
+    GET_ROLE = "getRole", fn get_role(GetRoleParams) -> Ts<Role>, [200];
+        " Get a role."
+        route " `GET /identity-management/v3/user-admin/roles/{roleId}`";
+
+    CREATE_ROLE = "createRole", fn create_role(CreateRoleParams) -> Ts<Role>, [201];
+        " Create a custom role from grantable roles."
+        route " `POST /identity-management/v3/user-admin/roles`"
+        checks [ROLE_NAME, ROLE_DESCRIPTION];
+
+    UPDATE_ROLE = "updateRole", fn update_role(UpdateRoleParams) -> Ts<Role>, [200];
+        " Change a custom role's name, description or granted roles."
+        route " `PUT /identity-management/v3/user-admin/roles/{roleId}`"
+        checks [ROLE_NAME, ROLE_DESCRIPTION];
+
+    DELETE_ROLE = "deleteRole", fn delete_role(DeleteRoleParams) -> (), [204];
+        " Delete a custom role that no user has."
+        route " `DELETE /identity-management/v3/user-admin/roles/{roleId}`";
+
+    LIST_GRANTABLE_ROLES = "listGrantableRoles", fn list_grantable_roles(Option<ListGrantableRolesParams>) -> Vec<Ts<GrantableRole>>, [200];
+        " List the grantable roles a custom role can combine."
+        route " `GET /identity-management/v3/user-admin/roles/grantable-roles`";
 }
 
-operation! {
-    GET_ROLE = "getRole", fn get_role(GetRoleParams) -> Ts<Role>;
-    " Get a role."
-    ""
-    " `GET /identity-management/v3/user-admin/roles/{roleId}`"
-}
-
-operation! {
-    CREATE_ROLE = "createRole", fn create_role(CreateRoleParams) -> Ts<Role>;
-    " Create a custom role from grantable roles."
-    ""
-    " `POST /identity-management/v3/user-admin/roles`"
-}
-
-operation! {
-    UPDATE_ROLE = "updateRole", fn update_role(UpdateRoleParams) -> Ts<Role>;
-    " Change a custom role's name, description or granted roles."
-    ""
-    " `PUT /identity-management/v3/user-admin/roles/{roleId}`"
-}
-
-operation! {
-    DELETE_ROLE = "deleteRole", fn delete_role(DeleteRoleParams) -> ();
-    " Delete a custom role that no user has."
-    ""
-    " `DELETE /identity-management/v3/user-admin/roles/{roleId}`"
-}
-
-operation! {
-    LIST_GRANTABLE_ROLES = "listGrantableRoles", fn list_grantable_roles(Option<ListGrantableRolesParams>) -> Vec<Ts<GrantableRole>>;
-    " List the grantable roles a custom role can combine."
-    ""
-    " `GET /identity-management/v3/user-admin/roles/grantable-roles`"
-}
-
-fn list_roles(params: &ListRolesParams) -> Result<Request, IamError> {
-    Ok(Request::get(LIST_ROLES, ROLES)
-        .query("groupId", params.group_id)
-        .query("actions", params.actions)
-        .query("users", params.users)
-        .query("ignoreContext", params.ignore_context)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn get_role(params: &GetRoleParams) -> Result<Request, IamError> {
-    Ok(Request::get(GET_ROLE, ROLES)
-        .segment(params.role_id.to_string())
-        .query("actions", params.actions)
-        .query("grantedRoles", params.granted_roles)
-        .query("users", params.users)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn create_role(params: &CreateRoleParams) -> Result<Request, IamError> {
-    let body = &params.body;
-    validate::field(CREATE_ROLE, "body.roleName", &body.role_name, not_blank)?;
-    validate::field(
-        CREATE_ROLE,
-        "body.roleDescription",
-        &body.role_description,
-        not_blank,
-    )?;
-    Request::post(CREATE_ROLE, ROLES)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(body)
-        .map(|request| request.expect(&[201]))
-}
-
-fn update_role(params: &UpdateRoleParams) -> Result<Request, IamError> {
-    let body = &params.body;
-    if let Some(name) = &body.role_name {
-        validate::field(UPDATE_ROLE, "body.roleName", name, not_blank)?;
+strict! {
+    /// Params of `listRoles`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ListRolesParams {
+        /// Only the roles of this group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: Option<u64>,
+        /// Include the actions you can take on each role (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<bool>,
+        /// Include the users who have each role (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub users: Option<bool>,
+        /// List every role of the account, whatever the contract type of your API client (`false`
+        /// by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ignore_context: Option<bool>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
     }
-    if let Some(description) = &body.role_description {
-        validate::field(UPDATE_ROLE, "body.roleDescription", description, not_blank)?;
+}
+
+strict! {
+    /// Params of `getRole`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GetRoleParams {
+        /// The role's identifier.
+        pub role_id: u64,
+        /// Include the actions you can take on the role (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<bool>,
+        /// Include the grantable roles the role combines (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub granted_roles: Option<bool>,
+        /// Include the users who have the role (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub users: Option<bool>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
     }
-    Request::put(UPDATE_ROLE, ROLES)
-        .segment(params.role_id.to_string())
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(body)
 }
 
-fn delete_role(params: &DeleteRoleParams) -> Result<Request, IamError> {
-    Ok(Request::delete(DELETE_ROLE, ROLES)
-        .segment(params.role_id.to_string())
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+strict! {
+    /// Params of `createRole`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct CreateRoleParams {
+        /// The new role.
+        pub body: CreateRoleRequest,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-fn list_grantable_roles(params: &ListGrantableRolesParams) -> Result<Request, IamError> {
-    Ok(Request::get(LIST_GRANTABLE_ROLES, ROLES)
-        .segments(&["grantable-roles"])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+strict! {
+    /// Params of `updateRole`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UpdateRoleParams {
+        /// The identifier of the custom role to change.
+        pub role_id: u64,
+        /// What to change.
+        pub body: UpdateRoleRequest,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    use crate::api::registry::{entry, no_content};
-    vec![
-        entry::<_, Vec<RoleListItem>>(LIST_ROLES, "GET /user-admin/roles", list_roles),
-        entry::<_, Role>(GET_ROLE, "GET /user-admin/roles/{roleId}", get_role),
-        entry::<_, Role>(CREATE_ROLE, "POST /user-admin/roles", create_role),
-        entry::<_, Role>(UPDATE_ROLE, "PUT /user-admin/roles/{roleId}", update_role),
-        no_content::<_>(
-            DELETE_ROLE,
-            "DELETE /user-admin/roles/{roleId}",
-            delete_role,
-        ),
-        entry::<_, Vec<GrantableRole>>(
-            LIST_GRANTABLE_ROLES,
-            "GET /user-admin/roles/grantable-roles",
-            list_grantable_roles,
-        ),
-    ]
+strict! {
+    /// Params of `deleteRole`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct DeleteRoleParams {
+        /// The identifier of the custom role to delete.
+        pub role_id: u64,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `listRoles`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListRolesParams {
-    /// Only the roles of this group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<u64>,
-    /// Include the actions you can take on each role (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<bool>,
-    /// Include the users who have each role (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<bool>,
-    /// List every role of the account, whatever the contract type of your API client (`false`
-    /// by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ignore_context: Option<bool>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Params of `listGrantableRoles`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ListGrantableRolesParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-/// Params of `getRole`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetRoleParams {
-    /// The role's identifier.
-    pub role_id: u64,
-    /// Include the actions you can take on the role (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<bool>,
-    /// Include the grantable roles the role combines (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub granted_roles: Option<bool>,
-    /// Include the users who have the role (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<bool>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// A new custom role, as `createRole` sends it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct CreateRoleRequest {
+        /// The role's name (1 to 70 characters).
+        pub role_name: String,
+        /// What the role is for (1 to 250 characters).
+        pub role_description: String,
+        /// The grantable roles the role combines.
+        pub granted_roles: Vec<GrantedRoleId>,
+    }
 }
 
-/// Params of `createRole`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CreateRoleParams {
-    /// The new role.
-    pub body: CreateRoleRequest,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
+strict! {
+    /// Changes to a custom role, as `updateRole` sends them; absent fields are not sent.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UpdateRoleRequest {
+        /// The role's new name (1 to 70 characters).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role_name: Option<String>,
+        /// The role's new description (1 to 250 characters).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role_description: Option<String>,
+        /// The grantable roles the role combines from now on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub granted_roles: Option<Vec<GrantedRoleId>>,
+    }
 }
 
-/// Params of `updateRole`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UpdateRoleParams {
-    /// The identifier of the custom role to change.
-    pub role_id: u64,
-    /// What to change.
-    pub body: UpdateRoleRequest,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `deleteRole`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct DeleteRoleParams {
-    /// The identifier of the custom role to delete.
-    pub role_id: u64,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `listGrantableRoles`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ListGrantableRolesParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// A new custom role, as `createRole` sends it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CreateRoleRequest {
-    /// The role's name (1 to 70 characters).
-    pub role_name: String,
-    /// What the role is for (1 to 250 characters).
-    pub role_description: String,
-    /// The grantable roles the role combines.
-    pub granted_roles: Vec<GrantedRoleId>,
-}
-
-/// Changes to a custom role, as `updateRole` sends them; absent fields are not sent.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UpdateRoleRequest {
-    /// The role's new name (1 to 70 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role_name: Option<String>,
-    /// The role's new description (1 to 250 characters).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role_description: Option<String>,
-    /// The grantable roles the role combines from now on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub granted_roles: Option<Vec<GrantedRoleId>>,
-}
-
-/// A grantable role, by identifier, in a role request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GrantedRoleId {
-    /// The grantable role's identifier (see `listGrantableRoles`).
-    pub granted_role_id: u64,
+strict! {
+    /// A grantable role, by identifier, in a role request.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GrantedRoleId {
+        /// The grantable role's identifier (see `listGrantableRoles`).
+        pub granted_role_id: u64,
+    }
 }
 
 /// A role, as `listRoles` lists it. Unknown fields are kept.
@@ -414,7 +339,9 @@ pub struct GrantableRole {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::registry::sent;
     use crate::error::IamErrorKind;
+    use crate::request::Request;
     use crate::request::{BaseUrl, Method};
     use serde_json::json;
 
@@ -422,22 +349,25 @@ mod tests {
         request.url(&BaseUrl::parse("http://h").expect("valid base"))
     }
 
-    fn params<T: serde::de::DeserializeOwned>(value: Value) -> T {
-        serde_json::from_value(value).expect("valid params")
+    fn params(value: Value) -> Value {
+        value
     }
 
     #[test]
     fn list_roles_sends_every_filter() {
-        let request = list_roles(&params(json!({
-            "groupId": 12345, "actions": true, "users": false, "ignoreContext": true
-        })))
+        let request = sent(
+            &LIST_ROLES,
+            &params(json!({
+                "groupId": 12345, "actions": true, "users": false, "ignoreContext": true
+            })),
+        )
         .expect("valid");
         assert_eq!(
             url(&request),
             "http://h/identity-management/v3/user-admin/roles\
              ?groupId=12345&actions=true&users=false&ignoreContext=true"
         );
-        let none = list_roles(&ListRolesParams::default()).expect("valid");
+        let none = sent(&LIST_ROLES, &ListRolesParams::default()).expect("valid");
         assert!(none.query.is_empty());
     }
 
@@ -447,7 +377,7 @@ mod tests {
             "roleName": "Edit Reports", "roleDescription": "Edit reports.",
             "grantedRoles": [{"grantedRoleId": 2051}]
         });
-        let request = create_role(&params(json!({"body": body}))).expect("valid");
+        let request = sent(&CREATE_ROLE, &params(json!({"body": body}))).expect("valid");
         assert_eq!(request.method, Method::Post);
         assert_eq!(
             url(&request),
@@ -461,9 +391,12 @@ mod tests {
     fn create_role_needs_granted_roles_and_a_name() {
         let missing = json!({"body": {"roleName": "r", "roleDescription": "d"}});
         assert!(serde_json::from_value::<CreateRoleParams>(missing).is_err());
-        let error = create_role(&params(json!({
-            "body": {"roleName": " ", "roleDescription": "d", "grantedRoles": []}
-        })))
+        let error = sent(
+            &CREATE_ROLE,
+            &params(json!({
+                "body": {"roleName": " ", "roleDescription": "d", "grantedRoles": []}
+            })),
+        )
         .expect_err("refused");
         assert_eq!(error.kind, IamErrorKind::Validation);
         assert_eq!(error.field.as_deref(), Some("body.roleName"));
@@ -471,9 +404,12 @@ mod tests {
 
     #[test]
     fn update_role_sends_only_the_given_fields() {
-        let request = update_role(&params(json!({
-            "roleId": 100645, "body": {"grantedRoles": [{"grantedRoleId": 2063}]}
-        })))
+        let request = sent(
+            &UPDATE_ROLE,
+            &params(json!({
+                "roleId": 100645, "body": {"grantedRoles": [{"grantedRoleId": 2063}]}
+            })),
+        )
         .expect("valid");
         assert_eq!(request.method, Method::Put);
         assert_eq!(
@@ -484,16 +420,17 @@ mod tests {
             request.body,
             Some(json!({"grantedRoles": [{"grantedRoleId": 2063}]}))
         );
-        let error = update_role(&params(
-            json!({"roleId": 1, "body": {"roleDescription": ""}}),
-        ))
+        let error = sent(
+            &UPDATE_ROLE,
+            &params(json!({"roleId": 1, "body": {"roleDescription": ""}})),
+        )
         .expect_err("refused");
         assert_eq!(error.field.as_deref(), Some("body.roleDescription"));
     }
 
     #[test]
     fn delete_role_expects_204() {
-        let request = delete_role(&params(json!({"roleId": 7}))).expect("valid");
+        let request = sent(&DELETE_ROLE, &params(json!({"roleId": 7}))).expect("valid");
         assert_eq!(request.method, Method::Delete);
         assert_eq!(request.expected, &[204]);
         assert_eq!(

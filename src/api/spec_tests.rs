@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
-use super::registry::{all, Entry};
+use super::registry::{all, sent_body, Entry};
+use crate::schema::{self, Json, Schema};
 
 fn spec() -> Value {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/spec/iam-v3/openapi.json");
@@ -77,7 +78,37 @@ fn examples(content: &Value) -> Vec<Value> {
     out
 }
 
-fn check_entry(entry: &Entry, op: &Value, spec_key: &str) -> Vec<String> {
+/// The spec operations an entry claims, each with the params that select it: an optional
+/// `clientId` in the path stands for `self` when absent, a `scope` param moves `user-admin`
+/// routes to `user-profile`.
+fn claims(entry: &Entry) -> Vec<(String, Value)> {
+    let (method, path) = entry.op.method_and_path();
+    let Schema::Object(fields) = entry.op.params else {
+        panic!("{}: params are an object", entry.op.name)
+    };
+    let optional_client = fields
+        .iter()
+        .any(|field| field.name == "client_id" && !field.required);
+    let scoped = fields.iter().any(|field| field.name == "scope");
+    let key = |path: &str| format!("{} {path}", method.as_str());
+    let mut out = vec![(key(path), json!({}))];
+    if optional_client && path.contains("{clientId}") {
+        out = vec![
+            (key(&path.replace("{clientId}", "self")), json!({})),
+            (key(path), json!({})),
+        ];
+    }
+    if scoped {
+        out.push((
+            key(&path.replace("/user-admin/", "/user-profile/")),
+            json!({"scope": "user"}),
+        ));
+    }
+    out
+}
+
+fn check_entry(entry: &Entry, variant: &Value, op: &Value, spec_key: &str) -> Vec<String> {
+    let name = entry.op.name;
     let mut problems = Vec::new();
     let mut params = Map::new();
     let (method, template) = spec_key.split_once(' ').expect("METHOD /path");
@@ -109,41 +140,36 @@ fn check_entry(entry: &Entry, op: &Value, spec_key: &str) -> Vec<String> {
     if let Some(body) = body_examples.first() {
         params.insert("body".into(), body.clone());
     }
-    if let Some(variant) = entry.variant.as_object() {
+    if let Some(variant) = variant.as_object() {
         params.extend(variant.clone());
     }
-    let request = match (entry.build)(Value::Object(params)) {
+    let params = Value::Object(params);
+    problems.extend(agrees_with_serde(entry, &params));
+    let request = match entry.build(&params) {
         Ok(request) => request,
         Err(error) => {
             return vec![format!(
-                "{}: builder refused sample params: {}",
-                entry.name, error.message
+                "{name}: the table refused sample params: {}",
+                error.message
             )]
         }
     };
     if request.method.as_str() != method {
         problems.push(format!(
             "{}: method {} != {method}",
-            entry.name,
+            name,
             request.method.as_str()
         ));
     }
     let path: Vec<String> = request.path.iter().map(|s| s.to_string()).collect();
     if path != expected_path {
-        problems.push(format!(
-            "{}: path {path:?} != {expected_path:?}",
-            entry.name
-        ));
+        problems.push(format!("{}: path {path:?} != {expected_path:?}", name));
     }
-    let query: BTreeMap<String, String> = request
-        .query
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.clone()))
-        .collect();
+    let query: BTreeMap<String, String> = request.query.iter().cloned().collect();
     if query != expected_query {
         problems.push(format!(
             "{}: query {query:?} != spec {expected_query:?}",
-            entry.name
+            name
         ));
     }
     let statuses: BTreeSet<u16> = op["responses"]
@@ -156,41 +182,50 @@ fn check_entry(entry: &Entry, op: &Value, spec_key: &str) -> Vec<String> {
     if statuses != expected {
         problems.push(format!(
             "{}: success statuses {expected:?} != spec {statuses:?}",
-            entry.name
+            name
         ));
     }
-    match (body_examples.first(), &request.body) {
+    let sent = sent_body(&request, &params);
+    if let Some(example) = body_examples.first() {
+        let typed = (entry.params)(&params).map(|back| back["body"].clone());
+        if typed.as_ref() != Ok(example) {
+            problems.push(format!(
+                "{name}: body example does not survive the params type: {typed:?}"
+            ));
+        }
+    }
+    match (body_examples.first(), &sent) {
         (Some(example), Some(sent)) if example != sent => problems.push(format!(
             "{}: body example does not survive the body type:\n  spec {example}\n  sent {sent}",
-            entry.name
+            name
         )),
-        (Some(_), None) => problems.push(format!("{}: sends no body", entry.name)),
-        (None, Some(_)) => problems.push(format!("{}: sends a body the spec lacks", entry.name)),
+        (Some(_), None) => problems.push(format!("{}: sends no body", name)),
+        (None, Some(_)) => problems.push(format!("{}: sends a body the spec lacks", name)),
         _ => {}
     }
     for (status, response) in op["responses"].as_object().expect("responses") {
         let content = &response["content"]["application/json"];
         let has_body = !content.is_null();
-        match (has_body, entry.roundtrip) {
+        match (has_body, entry.result) {
             (true, Some(roundtrip)) => {
                 for example in examples(content) {
                     match roundtrip(&example) {
                         Ok(back) if back == example => {}
                         Ok(back) => problems.push(format!(
                             "{} {status}: example changes through the result type:\n  spec {example}\n  back {back}",
-                            entry.name
+                            name
                         )),
                         Err(error) => problems.push(format!(
                             "{} {status}: example does not decode: {error}",
-                            entry.name
+                            name
                         )),
                     }
                 }
             }
-            (true, None) => problems.push(format!("{} {status}: result type missing", entry.name)),
+            (true, None) => problems.push(format!("{} {status}: result type missing", name)),
             (false, Some(_)) if statuses.len() == 1 => problems.push(format!(
                 "{} {status}: spec has no body but a result type is set",
-                entry.name
+                name
             )),
             _ => {}
         }
@@ -203,13 +238,15 @@ fn every_implemented_operation_matches_the_spec() {
     let spec = spec();
     let ops = operations(&spec);
     let mut problems = Vec::new();
-    let mut claimed: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut claimed: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let entries = all();
     for entry in &entries {
-        claimed.entry(entry.spec).or_default().push(entry.name);
-        match ops.get(entry.spec) {
-            Some(op) => problems.extend(check_entry(entry, op, entry.spec)),
-            None => problems.push(format!("{}: no spec operation {}", entry.name, entry.spec)),
+        for (key, variant) in claims(entry) {
+            claimed.entry(key.clone()).or_default().push(entry.op.name);
+            match ops.get(&key) {
+                Some(op) => problems.extend(check_entry(entry, &variant, op, &key)),
+                None => problems.push(format!("{}: no spec operation {key}", entry.op.name)),
+            }
         }
     }
     for (op, names) in &claimed {
@@ -230,23 +267,26 @@ fn every_implemented_operation_matches_the_spec() {
 fn every_spec_operation_has_exactly_one_client_method() {
     let ops = operations(&spec());
     assert_eq!(ops.len(), 96, "the spec has 96 operations");
-    let mut claims: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut claimed: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     let entries = all();
     for entry in &entries {
-        claims.entry(entry.spec).or_default().push(entry.name);
+        for (key, _) in claims(entry) {
+            claimed.entry(key).or_default().push(entry.op.name);
+        }
     }
     let missing: Vec<&String> = ops
         .keys()
-        .filter(|op| !claims.contains_key(op.as_str()))
+        .filter(|op| !claimed.contains_key(op.as_str()))
         .collect();
     assert!(missing.is_empty(), "no client method for {missing:?}");
-    let doubled: Vec<_> = claims
+    let doubled: Vec<_> = claimed
         .iter()
         .filter(|(_, names)| names.len() != 1)
         .collect();
     assert!(doubled.is_empty(), "claimed more than once: {doubled:?}");
-    assert_eq!(entries.len(), 96);
-    let methods: BTreeSet<&str> = entries.iter().map(|e| e.name).collect();
+    assert_eq!(claimed.len(), 96);
+    let methods: BTreeSet<&str> = entries.iter().map(|e| e.op.name).collect();
+    assert_eq!(methods.len(), 76);
     println!("96 spec operations, {} client methods", methods.len());
 }
 
@@ -256,11 +296,11 @@ fn every_exported_method_is_in_the_registry_and_back() {
     let mut exported = BTreeSet::new();
     for file in std::fs::read_dir(dir).expect("src/api") {
         let path = file.expect("entry").path();
-        if path.ends_with("spec_tests.rs") {
+        if path.is_dir() || path.ends_with("spec_tests.rs") || path.ends_with("mod.rs") {
             continue;
         }
         let text = std::fs::read_to_string(path).expect("source");
-        // `operation! { NAME = "jsName", fn ... }`
+        // `operations! { NAME = "jsName", fn ... }`
         for part in text.split(" = \"").skip(1) {
             let name: String = part.chars().take_while(|c| c.is_alphanumeric()).collect();
             if part[name.len()..].starts_with("\", fn ") {
@@ -268,6 +308,95 @@ fn every_exported_method_is_in_the_registry_and_back() {
             }
         }
     }
-    let registered: BTreeSet<String> = all().iter().map(|e| e.name.to_owned()).collect();
+    let registered: BTreeSet<String> = all().iter().map(|e| e.op.name.to_owned()).collect();
     assert_eq!(exported, registered);
+}
+
+/// Whether the table's schema and serde (reading the params type) agree on accepting `params`
+/// and on variations of it: each field left out, an unknown key added, each value of the
+/// wrong type. The schema is derived from the same declaration; this checks the derivation.
+fn agrees_with_serde(entry: &Entry, params: &Value) -> Vec<String> {
+    let mut cases = vec![params.clone()];
+    let mut vary = |object: &Map<String, Value>, at: &dyn Fn(Value) -> Value| {
+        let mut unknown = object.clone();
+        unknown.insert("notAField".into(), json!(1));
+        cases.push(at(Value::Object(unknown)));
+        for (key, value) in object {
+            let mut without = object.clone();
+            without.remove(key);
+            cases.push(at(Value::Object(without)));
+            let wrong = match value {
+                Value::String(_) => json!(7),
+                Value::Bool(_) | Value::Number(_) | Value::Array(_) | Value::Object(_) => {
+                    json!("x")
+                }
+                Value::Null => continue,
+            };
+            let mut changed = object.clone();
+            changed.insert(key.clone(), wrong);
+            cases.push(at(Value::Object(changed)));
+        }
+    };
+    let top = params.as_object().cloned().unwrap_or_default();
+    vary(&top, &|value| value);
+    if let Some(body) = params.get("body").and_then(Value::as_object) {
+        let with_body = |body: Value| {
+            let mut params = params.clone();
+            params["body"] = body;
+            params
+        };
+        vary(body, &with_body);
+    }
+    let mut problems = Vec::new();
+    for case in cases {
+        let table = schema::check(
+            entry.op.params,
+            &Json::from_serde(&case),
+            &mut String::new(),
+        );
+        let serde = (entry.params)(&case);
+        if table.is_ok() != serde.is_ok() {
+            problems.push(format!(
+                "{}: the table says {table:?}, serde says {serde:?} for {case}",
+                entry.op.name
+            ));
+        }
+    }
+    problems
+}
+
+/// A string enum's schema lists exactly the values serde accepts (serde names them when it
+/// refuses another).
+fn enum_agrees<T: schema::Typed + serde::de::DeserializeOwned>() -> Result<(), String> {
+    let Schema::Enum(values) = T::SCHEMA else {
+        return Err("not an enum schema".into());
+    };
+    for value in *values {
+        serde_json::from_value::<T>(json!(value)).map_err(|e| format!("{value}: {e}"))?;
+    }
+    let refused = serde_json::from_value::<T>(json!("notAValue"))
+        .err()
+        .ok_or("serde accepts anything")?
+        .to_string();
+    let listed: Vec<&str> = refused.split('`').skip(3).step_by(2).collect();
+    if listed != *values {
+        return Err(format!("serde lists {listed:?}, the schema {values:?}"));
+    }
+    Ok(())
+}
+
+#[test]
+fn every_enum_schema_lists_what_serde_accepts() {
+    use crate::api::*;
+    let results = [
+        enum_agrees::<groups::UserType>(),
+        enum_agrees::<common::CommonScope>(),
+        enum_agrees::<users::AdditionalAuthentication>(),
+        enum_agrees::<api_clients::ApiClientType>(),
+        enum_agrees::<api_clients::ApiAccessLevel>(),
+        enum_agrees::<credentials::CredentialStatus>(),
+    ];
+    for result in results {
+        assert_eq!(result, Ok(()));
+    }
 }

@@ -7,216 +7,134 @@ use serde::{Deserialize, Serialize};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
+use crate::client::IamClient;
+
 use crate::api::users::{
     AdditionalAuthenticationRequest, NotificationsRequest, UpdateUserBasicInfoRequest, User,
     UserNotifications,
 };
-use crate::client::IamClient;
-use crate::error::IamError;
-use crate::request::{Request, ACCOUNT_SWITCH_KEY};
+use crate::api::users::{EMAIL, SECONDARY_EMAIL};
 
-const USER_PROFILE: &[&str] = &["user-profile"];
+operations! {
+    GET_MY_PROFILE = "getMyProfile", fn get_my_profile(Option<GetMyProfileParams>) -> Ts<User>, [200];
+        " Get your own user profile."
+        route " `GET /identity-management/v3/user-profile`";
 
-operation! {
-    GET_MY_PROFILE = "getMyProfile", fn get_my_profile(Option<GetMyProfileParams>) -> Ts<User>;
-    " Get your own user profile."
-    ""
-    " `GET /identity-management/v3/user-profile`"
+    UPDATE_MY_PROFILE = "updateMyProfile", fn update_my_profile(UpdateMyProfileParams) -> Ts<User>, [200];
+        " Update your own basic information."
+        route " `PUT /identity-management/v3/user-profile/basic-info`"
+        checks [EMAIL, SECONDARY_EMAIL];
+
+    UPDATE_MY_MFA = "updateMyMfa", fn update_my_mfa(UpdateMyMfaParams) -> (), [204];
+        " Set your own multi-factor authentication method."
+        route " `PUT /identity-management/v3/user-profile/additionalAuthentication`";
+
+    RESET_MY_MFA = "resetMyMfa", fn reset_my_mfa(Option<ResetMyMfaParams>) -> (), [204];
+        " Reset your own multi-factor authentication, so you set it up again at your next login."
+        route " `PUT /identity-management/v3/user-profile/additionalAuthentication/reset`";
+
+    CHANGE_MY_PASSWORD = "changeMyPassword", fn change_my_password(ChangeMyPasswordParams) -> (), [204];
+        " Change your own password, giving the current one."
+        route " `POST /identity-management/v3/user-profile/change-password`";
+
+    UPDATE_MY_NOTIFICATIONS = "updateMyNotifications", fn update_my_notifications(UpdateMyNotificationsParams) -> Ts<UserNotifications>, [200];
+        " Update your own email notification settings."
+        route " `PUT /identity-management/v3/user-profile/notifications`";
 }
 
-operation! {
-    UPDATE_MY_PROFILE = "updateMyProfile", fn update_my_profile(UpdateMyProfileParams) -> Ts<User>;
-    " Update your own basic information."
-    ""
-    " `PUT /identity-management/v3/user-profile/basic-info`"
+strict! {
+    /// Params of `getMyProfile`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct GetMyProfileParams {
+        /// Include your group and role assignments (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auth_grants: Option<bool>,
+        /// Include your notification settings (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub notifications: Option<bool>,
+        /// Include the actions you can take on your user (`false` by default).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<bool>,
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    UPDATE_MY_MFA = "updateMyMfa", fn update_my_mfa(UpdateMyMfaParams) -> ();
-    " Set your own multi-factor authentication method."
-    ""
-    " `PUT /identity-management/v3/user-profile/additionalAuthentication`"
+strict! {
+    /// Params of `updateMyProfile`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UpdateMyProfileParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+        /// Your new basic information.
+        pub body: UpdateUserBasicInfoRequest,
+    }
 }
 
-operation! {
-    RESET_MY_MFA = "resetMyMfa", fn reset_my_mfa(Option<ResetMyMfaParams>) -> ();
-    " Reset your own multi-factor authentication, so you set it up again at your next login."
-    ""
-    " `PUT /identity-management/v3/user-profile/additionalAuthentication/reset`"
+strict! {
+    /// Params of `updateMyMfa`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UpdateMyMfaParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+        /// The new method.
+        pub body: AdditionalAuthenticationRequest,
+    }
 }
 
-operation! {
-    CHANGE_MY_PASSWORD = "changeMyPassword", fn change_my_password(ChangeMyPasswordParams) -> ();
-    " Change your own password, giving the current one."
-    ""
-    " `POST /identity-management/v3/user-profile/change-password`"
+strict! {
+    /// Params of `resetMyMfa`.
+    #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ResetMyMfaParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+    }
 }
 
-operation! {
-    UPDATE_MY_NOTIFICATIONS = "updateMyNotifications", fn update_my_notifications(UpdateMyNotificationsParams) -> Ts<UserNotifications>;
-    " Update your own email notification settings."
-    ""
-    " `PUT /identity-management/v3/user-profile/notifications`"
+strict! {
+    /// Params of `changeMyPassword`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ChangeMyPasswordParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+        /// The current and the new password.
+        pub body: ChangePasswordRequest,
+    }
 }
 
-fn get_my_profile(params: &GetMyProfileParams) -> Result<Request, IamError> {
-    Ok(Request::get(GET_MY_PROFILE, USER_PROFILE)
-        .query("authGrants", params.auth_grants)
-        .query("notifications", params.notifications)
-        .query("actions", params.actions)
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
+strict! {
+    /// Params of `updateMyNotifications`.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct UpdateMyNotificationsParams {
+        /// Run the operation from another account; wins over the client's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_switch_key: Option<String>,
+        /// The new settings.
+        pub body: NotificationsRequest,
+    }
 }
 
-fn update_my_profile(params: &UpdateMyProfileParams) -> Result<Request, IamError> {
-    params.body.validate(UPDATE_MY_PROFILE)?;
-    Request::put(UPDATE_MY_PROFILE, USER_PROFILE)
-        .segments(&["basic-info"])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&params.body)
-}
-
-fn update_my_mfa(params: &UpdateMyMfaParams) -> Result<Request, IamError> {
-    Request::put(UPDATE_MY_MFA, USER_PROFILE)
-        .segments(&["additionalAuthentication"])
-        .expect(&[204])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&params.body)
-}
-
-fn reset_my_mfa(params: &ResetMyMfaParams) -> Result<Request, IamError> {
-    Ok(Request::put(RESET_MY_MFA, USER_PROFILE)
-        .segments(&["additionalAuthentication", "reset"])
-        .expect(&[204])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref()))
-}
-
-fn change_my_password(params: &ChangeMyPasswordParams) -> Result<Request, IamError> {
-    Request::post(CHANGE_MY_PASSWORD, USER_PROFILE)
-        .segments(&["change-password"])
-        .expect(&[204])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&params.body)
-}
-
-fn update_my_notifications(params: &UpdateMyNotificationsParams) -> Result<Request, IamError> {
-    Request::put(UPDATE_MY_NOTIFICATIONS, USER_PROFILE)
-        .segments(&["notifications"])
-        .query(ACCOUNT_SWITCH_KEY, params.account_switch_key.as_deref())
-        .body(&params.body)
-}
-
-#[cfg(any(test, feature = "fuzzing"))]
-pub(crate) fn registry() -> Vec<crate::api::registry::Entry> {
-    use crate::api::registry::{entry, no_content};
-    vec![
-        entry::<_, User>(GET_MY_PROFILE, "GET /user-profile", get_my_profile),
-        entry::<_, User>(
-            UPDATE_MY_PROFILE,
-            "PUT /user-profile/basic-info",
-            update_my_profile,
-        ),
-        no_content(
-            UPDATE_MY_MFA,
-            "PUT /user-profile/additionalAuthentication",
-            update_my_mfa,
-        ),
-        no_content(
-            RESET_MY_MFA,
-            "PUT /user-profile/additionalAuthentication/reset",
-            reset_my_mfa,
-        ),
-        no_content(
-            CHANGE_MY_PASSWORD,
-            "POST /user-profile/change-password",
-            change_my_password,
-        ),
-        entry::<_, UserNotifications>(
-            UPDATE_MY_NOTIFICATIONS,
-            "PUT /user-profile/notifications",
-            update_my_notifications,
-        ),
-    ]
-}
-
-/// Params of `getMyProfile`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct GetMyProfileParams {
-    /// Include your group and role assignments (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_grants: Option<bool>,
-    /// Include your notification settings (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<bool>,
-    /// Include the actions you can take on your user (`false` by default).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<bool>,
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `updateMyProfile`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UpdateMyProfileParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-    /// Your new basic information.
-    pub body: UpdateUserBasicInfoRequest,
-}
-
-/// Params of `updateMyMfa`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UpdateMyMfaParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-    /// The new method.
-    pub body: AdditionalAuthenticationRequest,
-}
-
-/// Params of `resetMyMfa`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ResetMyMfaParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-}
-
-/// Params of `changeMyPassword`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ChangeMyPasswordParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-    /// The current and the new password.
-    pub body: ChangePasswordRequest,
-}
-
-/// Params of `updateMyNotifications`.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct UpdateMyNotificationsParams {
-    /// Run the operation from another account; wins over the client's.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_switch_key: Option<String>,
-    /// The new settings.
-    pub body: NotificationsRequest,
-}
-
-/// Your current password, which proves it is you, and the new one. `Debug` shows neither.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ChangePasswordRequest {
-    /// Your current password.
-    pub current_password: String,
-    /// The new password.
-    pub new_password: String,
+strict! {
+    /// Your current password, which proves it is you, and the new one. `Debug` shows neither.
+    #[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct ChangePasswordRequest {
+        /// Your current password.
+        pub current_password: String,
+        /// The new password.
+        pub new_password: String,
+    }
 }
 
 impl fmt::Debug for ChangePasswordRequest {
@@ -231,8 +149,10 @@ impl fmt::Debug for ChangePasswordRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::registry::sent;
     use crate::api::users::AdditionalAuthentication;
     use crate::error::IamErrorKind;
+    use crate::request::Request;
     use crate::request::{BaseUrl, Method};
     use serde_json::json;
 
@@ -253,12 +173,15 @@ mod tests {
 
     #[test]
     fn get_my_profile_request_has_no_id_and_every_flag() {
-        let request = get_my_profile(&GetMyProfileParams {
-            auth_grants: Some(true),
-            notifications: Some(false),
-            actions: Some(true),
-            account_switch_key: Some("1-5C0YLB:1-8BYUX".into()),
-        })
+        let request = sent(
+            &GET_MY_PROFILE,
+            &GetMyProfileParams {
+                auth_grants: Some(true),
+                notifications: Some(false),
+                actions: Some(true),
+                account_switch_key: Some("1-5C0YLB:1-8BYUX".into()),
+            },
+        )
         .expect("valid");
         assert_eq!(request.method, Method::Get);
         assert_eq!(request.expected, [200]);
@@ -275,7 +198,7 @@ mod tests {
             account_switch_key: None,
             body: basic_info(Some("ada@example.com")),
         };
-        let request = update_my_profile(&params).expect("valid");
+        let request = sent(&UPDATE_MY_PROFILE, &params).expect("valid");
         assert_eq!(request.method, Method::Put);
         assert_eq!(request.path, ["user-profile", "basic-info"]);
         assert_eq!(
@@ -288,39 +211,45 @@ mod tests {
             account_switch_key: None,
             body: basic_info(Some("ada at example")),
         };
-        let error = update_my_profile(&bad).expect_err("refused");
+        let error = sent(&UPDATE_MY_PROFILE, &bad).expect_err("refused");
         assert_eq!(error.kind, IamErrorKind::Validation);
-        assert_eq!(error.field.as_deref(), Some("email"));
+        assert_eq!(error.field.as_deref(), Some("body.email"));
         assert_eq!(error.operation, "updateMyProfile");
     }
 
     #[test]
     fn mfa_and_password_operations_expect_204() {
-        let mfa = update_my_mfa(&UpdateMyMfaParams {
-            account_switch_key: None,
-            body: AdditionalAuthenticationRequest {
-                value: AdditionalAuthentication::Mfa,
+        let mfa = sent(
+            &UPDATE_MY_MFA,
+            &UpdateMyMfaParams {
+                account_switch_key: None,
+                body: AdditionalAuthenticationRequest {
+                    value: AdditionalAuthentication::Mfa,
+                },
             },
-        })
+        )
         .expect("valid");
         assert_eq!(mfa.expected, [204]);
         assert_eq!(mfa.body, Some(json!({"value": "MFA"})));
-        let reset = reset_my_mfa(&ResetMyMfaParams::default()).expect("valid");
+        let reset = sent(&RESET_MY_MFA, &ResetMyMfaParams::default()).expect("valid");
         assert_eq!(
-            (reset.method, reset.expected, reset.body),
-            (Method::Put, &[204][..], None)
+            (reset.method, reset.expected, &reset.body),
+            (Method::Put, &[204][..], &None)
         );
         assert_eq!(
             reset.path,
             ["user-profile", "additionalAuthentication", "reset"]
         );
-        let password = change_my_password(&ChangeMyPasswordParams {
-            account_switch_key: None,
-            body: ChangePasswordRequest {
-                current_password: "old".into(),
-                new_password: "new".into(),
+        let password = sent(
+            &CHANGE_MY_PASSWORD,
+            &ChangeMyPasswordParams {
+                account_switch_key: None,
+                body: ChangePasswordRequest {
+                    current_password: "old".into(),
+                    new_password: "new".into(),
+                },
             },
-        })
+        )
         .expect("valid");
         assert_eq!(password.method, Method::Post);
         assert_eq!(password.expected, [204]);

@@ -168,7 +168,7 @@ async fn malformed_cidr_blocks_reject_as_validation_without_fetch() {
                 .await
                 .expect_err("createCidrBlock rejects"),
             "createCidrBlock",
-            "cidrBlock",
+            "body.cidrBlock",
         ),
         (
             client
@@ -179,7 +179,7 @@ async fn malformed_cidr_blocks_reject_as_validation_without_fetch() {
                 .await
                 .expect_err("updateCidrBlock rejects"),
             "updateCidrBlock",
-            "cidrBlock",
+            "body.cidrBlock",
         ),
         (
             client

@@ -458,10 +458,10 @@ async fn get_user_missing_or_unknown_param_rejects_as_validation_without_fetch()
         .list_users(Some(ts(r#"{"groupId": "12"}"#)), None)
         .await
         .expect_err("listUsers rejects");
-    assert_eq!(
-        get_str(&reaches_js(error), "kind").as_deref(),
-        Some("validation")
-    );
+    let error = reaches_js(error);
+    assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
+    // A value of the wrong type names its field too.
+    assert_eq!(get_str(&error, "field").as_deref(), Some("groupId"));
     assert!(stub.calls().is_empty(), "fetch must not be called");
 }
 

@@ -133,7 +133,7 @@ async fn create_role_without_granted_roles_rejects_as_validation_without_fetch()
     for (params, field) in [
         (
             r#"{"body": {"roleName": "r", "roleDescription": "d"}}"#,
-            "grantedRoles",
+            "body.grantedRoles",
         ),
         (
             r#"{"body": {"roleName": "", "roleDescription": "d", "grantedRoles": []}}"#,

@@ -130,7 +130,7 @@ async fn update_my_profile_bad_email_or_missing_field_rejects_without_fetch() {
     });
     let mut missing = body.clone();
     missing.as_object_mut().map(|b| b.remove("timeZone"));
-    for (body, field) in [(body, "email"), (missing, "timeZone")] {
+    for (body, field) in [(body, "body.email"), (missing, "body.timeZone")] {
         let params = json!({ "body": body });
         let error = stub_client()
             .update_my_profile(ts::<UpdateMyProfileParams>(&params.to_string()), None)

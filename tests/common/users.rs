@@ -63,8 +63,42 @@ async fn create_user_bad_email_rejects_as_validation_without_fetch() {
         .expect_err("createUser rejects");
     let error = reaches_js(error);
     assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-    assert_eq!(get_str(&error, "field").as_deref(), Some("email"));
+    assert_eq!(get_str(&error, "field").as_deref(), Some("body.email"));
     assert_eq!(get_str(&error, "operation").as_deref(), Some("createUser"));
+    assert!(stub.calls().is_empty(), "fetch must not be called");
+}
+
+#[wasm_bindgen_test]
+async fn create_user_body_field_of_wrong_type_missing_or_bad_names_body_field() {
+    let stub = FetchStub::answer(201, "application/json", "{}");
+    let mut wrong_type = new_user();
+    wrong_type["firstName"] = json!(7);
+    let mut missing = new_user();
+    missing.as_object_mut().map(|body| body.remove("lastName"));
+    let mut bad_value = new_user();
+    bad_value["email"] = json!("ada at example.com");
+    let mut nested = new_user();
+    nested["authGrants"][0]["subGroups"][0]["isBlocked"] = json!("yes");
+    for (body, field) in [
+        (wrong_type, "body.firstName"),
+        (missing, "body.lastName"),
+        (bad_value, "body.email"),
+        (nested, "body.authGrants[0].subGroups[0].isBlocked"),
+    ] {
+        let params = json!({ "body": body });
+        let error = stub_client()
+            .create_user(ts::<CreateUserParams>(&params.to_string()), None)
+            .await
+            .expect_err("createUser rejects");
+        let error = reaches_js(error);
+        assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
+        assert_eq!(get_str(&error, "field").as_deref(), Some(field));
+        let message = get_str(&error, "message").unwrap_or_default();
+        assert!(
+            message.starts_with(&format!("createUser: invalid {field}: ")),
+            "{message}"
+        );
+    }
     assert!(stub.calls().is_empty(), "fetch must not be called");
 }
 
