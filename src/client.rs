@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+#[cfg(feature = "node")]
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use tsify::{Ts, Tsify};
@@ -12,9 +13,10 @@ use wasm_bindgen::JsCast;
 
 use crate::error::IamError;
 use crate::op::Op;
+use crate::rate_limit::RateLimitOptions;
 use crate::request::{check_header, BaseUrl};
 use crate::retry;
-use crate::schema::Json;
+use crate::schema::{self, field, Json, Schema};
 use crate::transport::{Signer, Transport};
 
 /// The operation name errors of the constructor carry.
@@ -70,6 +72,90 @@ pub struct ClientOptions {
     #[serde(default)]
     #[tsify(optional)]
     pub credentials: Option<crate::signing::EdgeGridCredentials>,
+}
+
+/// [`ClientOptions`] as the checker reads them, each field's shape from its Rust type (a native
+/// test reads the same samples with serde and with this); the Node build adds `credentials`,
+/// which serde reads once the rest is checked.
+macro_rules! client_options {
+    ($($extra:expr),*) => {
+        Schema::Object(&[
+            field::<Option<String>>("base_url"),
+            field::<Option<String>>("account_switch_key"),
+            field::<Option<HashMap<String, String>>>("headers"),
+            field::<Option<u32>>("retries"),
+            field::<Option<u32>>("retry_delay_ms"),
+            field::<Option<u32>>("timeout_ms"),
+            field::<Option<RateLimitOptions>>("rate_limit"),
+            $($extra),*
+        ])
+    };
+}
+
+#[cfg(not(feature = "node"))]
+static CLIENT_OPTIONS: Schema = client_options!();
+#[cfg(feature = "node")]
+static CLIENT_OPTIONS: Schema = client_options!(schema::Field {
+    name: "credentials",
+    schema: &Schema::Any,
+    required: false,
+});
+
+impl ClientOptions {
+    /// The options JS passed, checked against their schema (unknown keys, types; a refusal names
+    /// its field, e.g. `rateLimit.burst`) and read without serde.
+    fn read(given: &JsValue) -> Result<Self, IamError> {
+        let options = Self::from_json(&Json::from_js(given))?;
+        #[cfg(feature = "node")]
+        let options = Self {
+            credentials: crate::node::credentials_option(CONSTRUCTOR, given)?,
+            ..options
+        };
+        Ok(options)
+    }
+
+    /// The options (all but `credentials`) from their JSON form, checked.
+    fn from_json(json: &Json) -> Result<Self, IamError> {
+        let mut path = String::new();
+        schema::check(&CLIENT_OPTIONS, json, &mut path).map_err(|reason| {
+            IamError::validation(
+                CONSTRUCTOR,
+                Some(&path).filter(|p| !p.is_empty()).map(String::as_str),
+                reason,
+            )
+        })?;
+        let text = |name| json.field(name).as_str().map(str::to_owned);
+        // The schema has checked these are whole numbers within u32.
+        let whole = |value: &Json| value.as_f64().map(|number| number as u32);
+        let headers = match json.field("headers") {
+            Json::Object(members) => Some(
+                members
+                    .iter()
+                    .filter_map(|(name, value)| Some((name.clone(), value.as_str()?.to_owned())))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let rate_limit = match json.field("rate_limit") {
+            limit @ Json::Object(_) => Some(RateLimitOptions {
+                requests_per_second: limit.field("requests_per_second").as_f64().unwrap_or(0.0),
+                burst: whole(limit.field("burst")),
+                max_concurrent: whole(limit.field("max_concurrent")),
+            }),
+            _ => None,
+        };
+        Ok(Self {
+            base_url: text("base_url"),
+            account_switch_key: text("account_switch_key"),
+            headers,
+            retries: whole(json.field("retries")),
+            retry_delay_ms: whole(json.field("retry_delay_ms")),
+            timeout_ms: whole(json.field("timeout_ms")),
+            rate_limit,
+            #[cfg(feature = "node")]
+            credentials: None,
+        })
+    }
 }
 
 /// Options of one call, the optional second argument of every operation.
@@ -129,7 +215,7 @@ impl IamClient {
     pub fn new(options: Ts<ClientOptions>) -> Result<IamClient, IamError> {
         #[cfg(not(feature = "node"))]
         refuse_credentials(&options.js_value())?;
-        Self::from_options(input(CONSTRUCTOR, &options)?)
+        Self::from_options(ClientOptions::read(&options.js_value())?)
     }
 }
 
@@ -274,10 +360,12 @@ pub(crate) fn decoded<R: Decoded>(
     R::decoded(value).map_err(|reason| IamError::decode(op.name, Some(status), reason))
 }
 
-/// The params JS passed, as Rust; refused params are a `validation` error of `operation`.
+/// The Node build's `fromEdgerc` options as Rust; refused ones are a `validation` error of
+/// `operation`.
 ///
 /// They are read through `serde_json::Value` so that every key is seen: serde-wasm-bindgen reads
 /// only the keys a struct names, which would let `deny_unknown_fields` pass a misspelt key.
+#[cfg(feature = "node")]
 pub(crate) fn input<T>(operation: &str, params: &Ts<T>) -> Result<T, IamError>
 where
     T: Tsify + DeserializeOwned,
@@ -410,5 +498,62 @@ mod tests {
         )
         .expect("valid options");
         assert_eq!(full.account_switch_key.as_deref(), Some("k"));
+    }
+
+    /// The checker's reading of the options and serde's agree: same values when both accept,
+    /// and the checker refuses what serde refuses, naming the field.
+    #[test]
+    fn client_options_schema_reads_what_serde_reads() {
+        let full = serde_json::json!({
+            "baseUrl": "http://h", "accountSwitchKey": "k", "headers": {"x-a": "1"},
+            "retries": 3, "retryDelayMs": 50, "timeoutMs": 1000,
+            "rateLimit": {"requestsPerSecond": 2.5, "burst": 4, "maxConcurrent": 2},
+        });
+        let read = |value: &serde_json::Value| ClientOptions::from_json(&Json::from_serde(value));
+        let by_serde: ClientOptions = serde_json::from_value(full.clone()).expect("serde reads");
+        assert_eq!(read(&full).expect("schema reads"), by_serde);
+        let minimal = serde_json::json!({"baseUrl": "http://h"});
+        assert_eq!(
+            read(&minimal).expect("schema reads"),
+            serde_json::from_value::<ClientOptions>(minimal).expect("serde reads")
+        );
+        for (key, bad, field) in [
+            ("baseURL", serde_json::json!("x"), "baseURL"),
+            ("retries", serde_json::json!("2"), "retries"),
+            ("retries", serde_json::json!(-1), "retries"),
+            ("timeoutMs", serde_json::json!(1.5), "timeoutMs"),
+            (
+                "retryDelayMs",
+                serde_json::json!(4_294_967_296u64),
+                "retryDelayMs",
+            ),
+            ("headers", serde_json::json!({"x-a": 1}), "headers.x-a"),
+            (
+                "rateLimit",
+                serde_json::json!({"burst": 2}),
+                "rateLimit.requestsPerSecond",
+            ),
+            (
+                "rateLimit",
+                serde_json::json!({"requestsPerSecond": 1, "bursts": 2}),
+                "rateLimit.bursts",
+            ),
+        ] {
+            let mut options = full.clone();
+            options[key] = bad;
+            assert!(
+                serde_json::from_value::<ClientOptions>(options.clone()).is_err(),
+                "{key}"
+            );
+            let error = read(&options).expect_err("refused");
+            assert_eq!(error.kind, IamErrorKind::Validation);
+            assert_eq!(error.field.as_deref(), Some(field), "{}", error.message);
+        }
+        let not_object = read(&serde_json::json!("http://h")).expect_err("refused");
+        assert_eq!(not_object.field, None);
+        assert_eq!(
+            not_object.message,
+            "IamClient: invalid params: must be an object"
+        );
     }
 }

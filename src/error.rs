@@ -11,6 +11,8 @@ use tsify::Tsify;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::js_json::{or_null, set, to_js};
+
 #[wasm_bindgen(typescript_custom_section)]
 const IAM_ERROR_TS: &str = r#"
 /** Every rejection of this client: a real `Error` carrying the fields of `IamErrorFields`. */
@@ -86,8 +88,8 @@ pub struct ProblemDetails {
 impl ProblemDetails {
     /// Reads an error body: a JSON object becomes its members, anything else ends in `detail`.
     pub fn from_body(body: &str) -> Self {
-        match serde_json::from_str::<Value>(body) {
-            Ok(Value::Object(members)) => Self::from_members(members),
+        match crate::js_json::parse(body) {
+            Some(Value::Object(members)) => Self::from_members(members),
             _ => {
                 let text = body.trim();
                 Self {
@@ -296,20 +298,82 @@ impl std::fmt::Display for IamError {
 
 impl std::error::Error for IamError {}
 
-impl From<IamError> for JsValue {
-    /// A real `Error` (`instanceof Error`) named `IamError`, with the fields of `IamErrorFields`.
-    fn from(error: IamError) -> JsValue {
-        let js_error = js_sys::Error::new(&error.message);
-        js_error.set_name("IamError");
-        let serializer = serde_wasm_bindgen::Serializer::new()
-            .serialize_missing_as_null(true)
-            .serialize_maps_as_objects(true);
-        if let Ok(fields) = error.serialize(&serializer) {
-            if let Some(fields) = fields.dyn_ref::<js_sys::Object>() {
-                js_sys::Object::assign(&js_error, fields);
+impl IamErrorKind {
+    /// The kind as JS reads it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IamErrorKind::Http => "http",
+            IamErrorKind::Validation => "validation",
+            IamErrorKind::Network => "network",
+            IamErrorKind::Decode => "decode",
+            IamErrorKind::Aborted => "aborted",
+        }
+    }
+}
+
+impl ProblemDetails {
+    /// The problem as a plain JS object: the members it has, then the ones it does not name.
+    fn to_js(&self) -> JsValue {
+        let object: JsValue = js_sys::Object::new().into();
+        let texts = [
+            ("type", &self.problem_type),
+            ("title", &self.title),
+            ("detail", &self.detail),
+            ("instance", &self.instance),
+        ];
+        for (name, value) in texts {
+            if let Some(text) = value {
+                set(&object, name, &JsValue::from_str(text));
             }
         }
-        js_error.into()
+        let statuses = [
+            ("status", self.status),
+            ("httpStatus", self.http_status),
+            ("statusCode", self.status_code),
+        ];
+        for (name, value) in statuses {
+            if let Some(status) = value {
+                set(&object, name, &JsValue::from(status));
+            }
+        }
+        for (name, value) in [("errors", &self.errors), ("warnings", &self.warnings)] {
+            if let Some(items) = value {
+                set(
+                    &object,
+                    name,
+                    &items.iter().map(to_js).collect::<js_sys::Array>(),
+                );
+            }
+        }
+        for (name, value) in &self.extra {
+            set(&object, name, &to_js(value));
+        }
+        object
+    }
+}
+
+impl From<IamError> for JsValue {
+    /// A real `Error` (`instanceof Error`) named `IamError`, with the fields of `IamErrorFields`
+    /// (set one by one: no serializer in the bundle).
+    fn from(error: IamError) -> JsValue {
+        let js_error: JsValue = js_sys::Error::new(&error.message).into();
+        set(&js_error, "name", &JsValue::from_str("IamError"));
+        set(&js_error, "kind", &JsValue::from_str(error.kind.as_str()));
+        set(&js_error, "status", &or_null(error.status));
+        set(&js_error, "operation", &JsValue::from(error.operation));
+        let problem = error
+            .problem
+            .map_or(JsValue::NULL, |problem| problem.to_js());
+        set(&js_error, "problem", &problem);
+        set(&js_error, "field", &or_null(error.field));
+        set(
+            &js_error,
+            "rateLimited",
+            &JsValue::from_bool(error.rate_limited),
+        );
+        set(&js_error, "retryAfterMs", &or_null(error.retry_after_ms));
+        set(&js_error, "clockSkewSecs", &or_null(error.clock_skew_secs));
+        js_error
     }
 }
 

@@ -13,6 +13,7 @@ pub mod schema;
 pub mod api;
 mod client;
 pub mod error;
+pub mod js_json;
 #[cfg(feature = "node")]
 mod node;
 pub mod op;

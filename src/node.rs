@@ -120,6 +120,20 @@ impl IamClient {
     }
 }
 
+/// The `credentials` member of the client options, read by serde once the schema has checked
+/// the other options (and that this one is there); `None` when absent or `null`.
+pub(crate) fn credentials_option(
+    operation: &str,
+    options: &JsValue,
+) -> Result<Option<crate::signing::EdgeGridCredentials>, IamError> {
+    let given = js_sys::Reflect::get(options, &JsValue::from_str("credentials"))
+        .unwrap_or(JsValue::UNDEFINED);
+    if given.is_undefined() || given.is_null() {
+        return Ok(None);
+    }
+    crate::client::input(operation, &Ts::new_unchecked(given)).map(Some)
+}
+
 /// `~/x` as `{home}/x`.
 fn expand_home(path: &str) -> String {
     match path.strip_prefix("~/") {

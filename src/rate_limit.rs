@@ -28,18 +28,20 @@ use web_sys::AbortSignal;
 use crate::error::IamError;
 use crate::retry::{Attempt, MAX_RETRY_DELAY_MS};
 
-/// The client-wide limit on requests (`rateLimit` in the client options).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct RateLimitOptions {
-    /// Most requests started per second, retries included, e.g. `20`.
-    pub requests_per_second: f64,
-    /// How many requests may start at once after a quiet spell (default 1).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub burst: Option<u32>,
-    /// Most requests in flight at once (default: no limit).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_concurrent: Option<u32>,
+strict! {
+    /// The client-wide limit on requests (`rateLimit` in the client options).
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    pub struct RateLimitOptions {
+        /// Most requests started per second, retries included, e.g. `20`.
+        pub requests_per_second: f64,
+        /// How many requests may start at once after a quiet spell (default 1).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub burst: Option<u32>,
+        /// Most requests in flight at once (default: no limit).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_concurrent: Option<u32>,
+    }
 }
 
 /// The response headers the rate-limit and skew rules read.
@@ -176,8 +178,7 @@ pub fn explain(
 
 /// A string member of a JSON problem body, or `""`.
 fn problem_text(body: &str, member: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
-        .ok()
+    crate::js_json::parse(body)
         .and_then(|value| value.get(member)?.as_str().map(str::to_owned))
         .unwrap_or_default()
 }

@@ -16,6 +16,10 @@ pub enum Schema {
     Bool,
     /// A non-negative integer JS can hold exactly (the API's IDs and counts).
     Int,
+    /// A whole number from 0 to 2^32 - 1 (client options: retries, milliseconds).
+    U32,
+    /// A finite number.
+    Num,
     /// A string.
     Str,
     /// One of these strings.
@@ -26,6 +30,8 @@ pub enum Schema {
     List(&'static Schema),
     /// An object with exactly these fields: any other key is refused.
     Object(&'static [Field]),
+    /// An object with any keys, each value of the inner shape (`HashMap<String, T>`).
+    Map(&'static Schema),
     /// Any JSON value (free-form in the spec).
     Any,
     /// Any JSON object (free-form in the spec).
@@ -41,6 +47,15 @@ pub struct Field {
     pub schema: &'static Schema,
     /// Whether the field must be present (and not `undefined`).
     pub required: bool,
+}
+
+/// The field `name` (snake_case) of type `T`, required unless `T` is an `Option`.
+pub const fn field<T: Typed>(name: &'static str) -> Field {
+    Field {
+        name,
+        schema: T::SCHEMA,
+        required: !T::OPTIONAL,
+    }
 }
 
 /// A type whose values params may hold, with its schema.
@@ -59,8 +74,20 @@ impl Typed for u64 {
     const SCHEMA: &'static Schema = &Schema::Int;
 }
 
+impl Typed for u32 {
+    const SCHEMA: &'static Schema = &Schema::U32;
+}
+
+impl Typed for f64 {
+    const SCHEMA: &'static Schema = &Schema::Num;
+}
+
 impl Typed for String {
     const SCHEMA: &'static Schema = &Schema::Str;
+}
+
+impl<T: Typed> Typed for std::collections::HashMap<String, T> {
+    const SCHEMA: &'static Schema = &Schema::Map(T::SCHEMA);
 }
 
 impl Typed for serde_json::Value {
@@ -229,6 +256,14 @@ impl Json {
         matches!(self, Json::Absent | Json::Null)
     }
 
+    /// The number, if it is one.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Json::Num(number) => Some(*number),
+            _ => None,
+        }
+    }
+
     /// The string, if it is one.
     pub fn as_str(&self) -> Option<&str> {
         match self {
@@ -292,6 +327,12 @@ pub fn check(schema: &Schema, value: &Json, path: &mut String) -> Result<(), &'s
         | (Schema::Bool, Json::Bool(_))
         | (Schema::Str, Json::Str(_)) => Ok(()),
         (Schema::Int, Json::Num(number)) if is_id(*number) => Ok(()),
+        (Schema::U32, Json::Num(number))
+            if (0.0..=f64::from(u32::MAX)).contains(number) && number.fract() == 0.0 =>
+        {
+            Ok(())
+        }
+        (Schema::Num, Json::Num(number)) if number.is_finite() => Ok(()),
         (Schema::Enum(values), Json::Str(text)) if values.contains(&text.as_str()) => Ok(()),
         (Schema::List(item), Json::List(items)) => {
             let at = path.len();
@@ -305,6 +346,15 @@ pub fn check(schema: &Schema, value: &Json, path: &mut String) -> Result<(), &'s
             Ok(())
         }
         (Schema::Object(fields), Json::Object(members)) => check_object(fields, members, path),
+        (Schema::Map(inner), Json::Object(members)) => {
+            let at = path.len();
+            for (key, value) in members {
+                push_name(path, key);
+                check(inner, value, path)?;
+                path.truncate(at);
+            }
+            Ok(())
+        }
         (schema, _) => Err(expected(schema)),
     }
 }
@@ -352,11 +402,13 @@ fn expected(schema: &Schema) -> &'static str {
     match schema {
         Schema::Bool => "must be true or false",
         Schema::Int => "must be a whole number from 0 to 2^53 - 1",
+        Schema::U32 => "must be a whole number from 0 to 4294967295",
+        Schema::Num => "must be a finite number",
         Schema::Str => "must be a string",
         Schema::Enum(_) => "must be one of the values its type lists",
         Schema::Optional(inner) => expected(inner),
         Schema::List(_) => "must be an array",
-        Schema::Object(_) | Schema::AnyObject => "must be an object",
+        Schema::Object(_) | Schema::Map(_) | Schema::AnyObject => "must be an object",
         Schema::Any => "must be a JSON value",
     }
 }
