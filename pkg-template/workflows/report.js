@@ -170,6 +170,7 @@ export async function expiringCredentials(client, options = {}) {
     done += 1;
     onProgress?.({ done, total: clients.length });
   });
+  throwIfAborted(signal); // a partial list is not the answer
   items.sort((a, b) => Date.parse(a.expiresOn) - Date.parse(b.expiresOn)
     || String(a.clientId).localeCompare(String(b.clientId)));
   return { withinDays, checkedAt: new Date(now).toISOString(), clients: clients.length, items, failures };

@@ -56,6 +56,23 @@ test('workflows: accessReport matches a report computed from raw API calls, and 
   assert.equal(lines.length, out.rows.length + 1);
 });
 
+test('workflows: inheritance as IAM resolves it: nested overrides, null roles cascade, isBlocked stops the cascade', () => {
+  const out = script('resolve', `
+    const tree = [{ groupId: 1, groupName: 'Root', subGroups: [
+      { groupId: 2, groupName: 'A', subGroups: [{ groupId: 4, groupName: 'A1', subGroups: [{ groupId: 6, groupName: 'A1x', subGroups: [] }] },
+                                                { groupId: 5, groupName: 'A2', subGroups: [] }] },
+      { groupId: 3, groupName: 'B', subGroups: [] }] }];
+    // IAM's shape: one grant on A, its subgroups nested; A1 blocked, A2 with a null role (the cascade),
+    // and a grant of its own further down (A1x), listed nested only.
+    const grants = [{ groupId: 2, roleId: 6, roleName: 'Viewer', subGroups: [
+      { groupId: 4, roleId: 6, isBlocked: true, subGroups: [{ groupId: 6, roleId: 5, roleName: 'Publisher', subGroups: [] }] },
+      { groupId: 5, roleId: null, subGroups: [] }] }];
+    const rows = wf.resolveGrants(tree, wf.explicitGrants(grants));
+    console.log(JSON.stringify(rows.map((r) => [r.groupId, r.roleId, r.inheritedFrom?.groupId ?? null])));
+  `);
+  assert.deepEqual(out, [[2, 6, null], [6, 5, null], [5, 6, 2]]);
+});
+
 test('workflows: expiringCredentials lists exactly the planted credentials, sorted by date', async () => {
   await simAdmin('DELETE', '/faults');
   await simAdmin('POST', '/reset');
