@@ -1,9 +1,11 @@
 // The auth-grant editor: the group tree (an ARIA tree) with a role per group. A group without a
 // role of its own shows the role it inherits from the nearest granted ancestor, as IAM cascades
-// it. Keyboard: Up/Down/Home/End move between groups, Enter or Space opens the group's role
+// it; "Blocked" stops the cascade on a subgroup (isBlocked). Keyboard: Up/Down/Home/End move between groups, Enter or Space opens the group's role
 // (a <select>), Escape or Enter there returns to the tree.
 import { h } from './ui.js';
 import { explicitGrants } from '../pkg/workflows/index.js';
+
+const BLOCKED = 'blocked';
 
 /**
  * Builds the editor. `tree` is listGroups(), `roles` listRoles(), `grants` a user's authGrants.
@@ -19,7 +21,8 @@ export function grantEditor({ tree, roles, grants = [], id = 'grant-tree', label
   const add = (group, depth, parentId, list) => {
     const select = h('select', { tabindex: -1, 'aria-label': `Role on ${group.groupName}`, dataset: { groupId: String(group.groupId) } },
       h('option', { value: '', text: depth === 0 ? 'No role' : 'Inherit' }),
-      roles.map((r) => h('option', { value: String(r.roleId), text: r.roleName })));
+      roles.map((r) => h('option', { value: String(r.roleId), text: r.roleName })),
+      depth > 0 ? h('option', { value: BLOCKED, text: 'Blocked (no access)' }) : null);
     const note = h('small', { class: 'inherited' });
     const item = h('li', { role: 'treeitem', tabindex: -1, 'aria-level': String(depth + 1), dataset: { groupId: String(group.groupId) } },
       h('div', { class: 'grant-row' }, h('span', { class: 'grant-group', text: group.groupName }), select, note));
@@ -27,7 +30,11 @@ export function grantEditor({ tree, roles, grants = [], id = 'grant-tree', label
     rows.push(row);
     list.append(item);
     select.addEventListener('change', () => {
-      if (select.value) own.set(group.groupId, { roleId: Number(select.value), isBlocked: false });
+      if (select.value === BLOCKED) {
+        // IAM keeps a role on a blocked grant: the one the group would inherit.
+        const inh = inheritedFor(row);
+        if (inh) own.set(group.groupId, { roleId: inh.roleId, isBlocked: true }); else own.delete(group.groupId);
+      } else if (select.value) own.set(group.groupId, { roleId: Number(select.value), isBlocked: false });
       else own.delete(group.groupId);
       refresh();
     });
@@ -60,7 +67,8 @@ export function grantEditor({ tree, roles, grants = [], id = 'grant-tree', label
   function refresh() {
     for (const row of rows) {
       const g = own.get(row.group.groupId);
-      row.select.value = g ? String(g.roleId) : '';
+      if (g?.isBlocked) g.roleId = inheritedFor(row)?.roleId ?? g.roleId;
+      row.select.value = g ? (g.isBlocked ? BLOCKED : String(g.roleId)) : '';
       const inh = g ? null : inheritedFor(row);
       row.note.textContent = g?.isBlocked ? 'blocked'
         : inh ? `inherits ${roleName.get(inh.roleId) ?? inh.roleId} from ${inh.from}` : '';

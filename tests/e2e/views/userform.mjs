@@ -56,10 +56,15 @@ test('user form: create with grants on two groups, edit one grant, remove the us
   await openDialog(page).locator('[role="tree"]').waitFor();
   assert.equal(await roleSelect(page, 18002).inputValue(), '6', 'the form shows the current grants');
   await roleSelect(page, 18002).selectOption({ label: 'Technical Support' });
+  // Block one subgroup of Web Properties: IAM keeps the cascaded role on the blocked grant.
+  await roleSelect(page, 18004).selectOption({ label: 'Blocked (no access)' });
+  assert.equal(await openDialog(page).locator('[role="treeitem"][data-group-id="18004"] .inherited').first().textContent(), 'blocked');
   await openDialog(page).getByRole('button', { name: 'Save changes' }).click();
   await openDialog(page).waitFor({ state: 'detached' });
   await waitText(page, '#user-action-status', /is saved\.$/);
-  assert.deepEqual(grantsOf(await userByEmail(email)), [[18001, 5], [18002, 4]]);
+  const edited = await userByEmail(email);
+  assert.deepEqual(grantsOf(edited), [[18001, 5], [18002, 4], [18004, 5]]);
+  assert.equal(edited.authGrants.find((g) => g.groupId === 18004).isBlocked, true);
 
   // Remove, behind a confirmation.
   await page.click('#user-remove');
