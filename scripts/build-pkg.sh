@@ -4,6 +4,7 @@
 #               itself with top-level await (no init() call needed; init/initSync still exported)
 #   pkg/node/   wasm-pack --target nodejs with the `node` feature (direct EdgeGrid signing,
 #               IamClient.fromEdgerc): CommonJS akamai_iam_wasm.js + ESM index.mjs
+#   pkg/workflows/ plain JS workflows over an IamClient (akamai-iam-wasm/workflows), not in the wasm
 #   pkg/package.json and pkg/README.md from pkg-template/ (the version comes from Cargo.toml)
 # Release builds: wasm-opt -Oz from npm's binaryen (node_modules/.bin), never a download.
 # Prints the tarball's path on the last line (target/npm/akamai-iam-wasm-VERSION.tgz).
@@ -53,6 +54,7 @@ cp -r "$build/node" pkg/node
 rm -f pkg/web/.gitignore pkg/node/.gitignore
 cp pkg-template/web/* pkg/web/
 cp pkg-template/node/* pkg/node/
+cp -r pkg-template/workflows pkg/workflows
 cp pkg-template/README.md pkg/README.md
 node -e 'const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); m.version = process.argv[2]; console.log(JSON.stringify(m, null, 2));' pkg-template/package.json "$version" >pkg/package.json
 

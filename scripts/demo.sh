@@ -12,6 +12,8 @@ scripts/setup.sh demo
 echo "[demo] building the wasm client (web target) and the native binaries"
 wasm-pack build --mode no-install --target web --out-dir www/pkg --no-pack . >/dev/null 2>"${TMPDIR:-/tmp}/demo-wasm-pack.log" \
   || { cat "${TMPDIR:-/tmp}/demo-wasm-pack.log" >&2; exit 1; }
+# The console's access review, expiring credentials and bulk actions: the package's workflows entry.
+rm -rf www/pkg/workflows && cp -r pkg-template/workflows www/pkg/workflows
 cargo build --quiet -p iam-sim -p iam-proxy
 
 LOG_DIR=test-output/demo-logs

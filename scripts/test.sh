@@ -149,6 +149,8 @@ want node && run_wasm node node -- --node -- --test node
 if want e2e || want types; then
   echo "=== building the web package (www/pkg)"
   if wasm-pack build --mode no-install --target web --out-dir www/pkg --no-pack . >"$OUT/www-build.txt" 2>&1; then
+    # The console imports the package's workflows entry point (plain JS) beside the wasm build.
+    rm -rf www/pkg/workflows && cp -r pkg-template/workflows www/pkg/workflows
     if want e2e && [ -n "$down" ]; then
       cannot_start e2e "$down"
     elif want e2e; then

@@ -66,3 +66,11 @@ export function serve(cmd, args, options = {}) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${cmd} exited (${code}):\n${output}`)); });
   });
 }
+
+/** Compiles a TypeScript consumer with tsc --strict against the installed package. */
+export function tsc(dir, file, text, moduleResolution) {
+  writeFileSync(join(dir, file), text);
+  return run(join(ROOT, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '--target', 'es2022',
+    '--module', moduleResolution === 'bundler' ? 'esnext' : 'nodenext', '--moduleResolution', moduleResolution,
+    '--lib', 'es2022,dom,esnext.disposable', '--types', '', file], { cwd: dir, allowFailure: true });
+}

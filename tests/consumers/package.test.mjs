@@ -1,9 +1,9 @@
 // The release artefact itself: what the tarball holds, and the TypeScript a consumer sees.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { consumer, run, requireEnv, ROOT, PKG_TARBALL } from './lib.mjs';
+import { consumer, run, requireEnv, tsc, ROOT, PKG_TARBALL } from './lib.mjs';
 
 const cleanups = [];
 after(() => { for (const cleanup of cleanups) cleanup(); });
@@ -13,7 +13,7 @@ test('tarball holds the web and node builds, and no tests, source maps, local pa
   const files = run('tar', ['-tzf', PKG_TARBALL]).stdout.trim().split('\n');
   for (const needed of ['package/package.json', 'package/README.md', 'package/web/index.js',
     'package/web/akamai_iam_wasm_bg.wasm', 'package/node/index.mjs', 'package/node/akamai_iam_wasm.js',
-    'package/node/akamai_iam_wasm_bg.wasm']) {
+    'package/node/akamai_iam_wasm_bg.wasm', 'package/workflows/index.js', 'package/workflows/index.d.ts']) {
     assert.ok(files.includes(needed), `${needed} is missing from ${files.join(', ')}`);
   }
   const refused = files.filter((f) => /\.map$|\.test\.|\/tests?\/|\.edgerc|\.env|\.rs$|Cargo/.test(f));
@@ -29,14 +29,6 @@ test('tarball holds the web and node builds, and no tests, source maps, local pa
     }
   }
 });
-
-// Compiles a TypeScript consumer with tsc --strict against the installed package.
-function tsc(dir, file, text, moduleResolution) {
-  writeFileSync(join(dir, file), text);
-  return run(join(ROOT, 'node_modules/.bin/tsc'), ['--strict', '--noEmit', '--target', 'es2022',
-    '--module', moduleResolution === 'bundler' ? 'esnext' : 'nodenext', '--moduleResolution', moduleResolution,
-    '--lib', 'es2022,dom,esnext.disposable', '--types', '', file], { cwd: dir, allowFailure: true });
-}
 
 test('tsc --strict accepts TypeScript consumers in Node (nodenext) and bundler resolution', () => {
   const app = consumer('types');

@@ -12,6 +12,8 @@ import './views/roles.mjs';
 import './views/clients.mjs';
 import './views/allowlist.mjs';
 import './views/settings.mjs';
+import './views/userform.mjs';
+import './views/workflows.mjs';
 
 test('demo page lists the simulator users and shows one user with auth grants', async () => {
   const { page, errors } = await openPage();

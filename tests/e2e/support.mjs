@@ -78,12 +78,15 @@ export async function openPage(hash = '', viewport = DESKTOP, url = DEMO_URL) {
   return { page, errors };
 }
 
-/** Saves `<name>-desktop.png` and `<name>-mobile.png`, then restores the desktop size. */
-export async function screenshots(page, name) {
+/**
+ * Saves `<name>-desktop.png` and `<name>-mobile.png`, then restores the desktop size. `fullPage:
+ * false` keeps to the viewport (for a modal dialog over a long page).
+ */
+export async function screenshots(page, name, { fullPage = true } = {}) {
   await page.setViewportSize(DESKTOP);
-  await page.screenshot({ path: `${OUT}/${name}-desktop.png`, fullPage: true });
+  await page.screenshot({ path: `${OUT}/${name}-desktop.png`, fullPage });
   await page.setViewportSize(MOBILE);
-  await page.screenshot({ path: `${OUT}/${name}-mobile.png`, fullPage: true });
+  await page.screenshot({ path: `${OUT}/${name}-mobile.png`, fullPage });
   await page.setViewportSize(DESKTOP);
 }
 

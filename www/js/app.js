@@ -7,8 +7,10 @@ import groups from './groups.js';
 import roles from './roles.js';
 import clients from './clients.js';
 import allowlist from './allowlist.js';
+import access from './access.js';
+import expiring from './expiring.js';
 
-const VIEWS = { users, groups, roles, clients, allowlist };
+const VIEWS = { users, groups, roles, access, clients, expiring, allowlist };
 const DEFAULT_PROXY = 'http://127.0.0.1:8600';
 const KEYS = { proxy: 'iam.proxyUrl', switchKey: 'iam.accountSwitchKey' };
 
@@ -54,7 +56,9 @@ function connect() {
   ctx.generation += 1;
   loaded.clear();
   try {
-    ctx.client = new IamClient({ baseUrl: s.proxy, ...(s.switchKey ? { accountSwitchKey: s.switchKey } : {}) });
+    // One limiter for every call of the page (bulk actions included): calls over it wait their turn.
+    ctx.client = new IamClient({ baseUrl: s.proxy, retries: 4, rateLimit: { requestsPerSecond: 25, burst: 8, maxConcurrent: 6 },
+      ...(s.switchKey ? { accountSwitchKey: s.switchKey } : {}) });
   } catch (err) {
     setStatus($(`#${current || 'users'}-status`), `Bad settings: ${describe(err)}`, 'error');
     return;

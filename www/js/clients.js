@@ -175,8 +175,8 @@ async function deleteCredential(cred) {
 }
 
 // The guided rotation: each step is its own button, enabled only when the previous one is done.
-async function rotate(old) {
-  const c = selected;
+// Also used by the Expiring credentials view, with its client and its own refresh.
+export async function rotate(old, c = selected, after = refresh) {
   let rotated = false;
   await openDialog(`Rotate credential ${old.clientToken}`, (dialog, close) => {
     dialog.classList.add('wide');
@@ -243,8 +243,9 @@ async function rotate(old) {
       h('div', { class: 'buttons' }, done));
     enable(0);
   });
-  await refresh();
-  if (rotated) setStatus($('#client-action-status'), `Rotated credential ${old.clientToken}.`, 'ok');
+  await after();
+  if (rotated && c.clientId === selected?.clientId) setStatus($('#client-action-status'), `Rotated credential ${old.clientToken}.`, 'ok');
+  return rotated;
 }
 
 export default {

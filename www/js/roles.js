@@ -1,5 +1,6 @@
 // Roles: the list, one role's details with its granted roles and users, creating a custom role
-// from grantable roles, and deleting a custom role (behind a confirmation).
+// from grantable roles or editing one (its granted roles), and deleting a custom role (behind a
+// confirmation).
 import { $, h, act, confirmAction, date, describe, fields, formDialog, markSelected, pill, selectableRow, setStatus, reveal } from './ui.js';
 
 let ctx;
@@ -68,31 +69,35 @@ async function showRole(id, row) {
   }
 }
 
-async function createRole() {
+// Creates a custom role, or with `role` edits that custom role (name, description, granted roles).
+async function roleForm(role = null) {
   const status = $('#role-action-status');
-  const r0 = await act(status, 'Loading grantable roles', () => ctx.client.listGrantableRoles(), null, [$('#role-create')]);
+  const opener = role ? $('#role-edit') : $('#role-create');
+  const r0 = await act(status, 'Loading grantable roles', () => ctx.client.listGrantableRoles(), null, [opener]);
   if (!r0.ok) return;
   const grantable = r0.value.slice().sort((a, b) => a.grantedRoleName.localeCompare(b.grantedRoleName));
-  const role = await formDialog({
-    title: 'New custom role',
+  const saved = await formDialog({
+    title: role ? `Edit ${role.roleName}` : 'New custom role',
     inputs: [
-      { name: 'roleName', label: 'Role name', required: true, maxlength: 70 },
-      { name: 'roleDescription', label: 'Description', type: 'textarea', required: true, maxlength: 250 },
+      { name: 'roleName', label: 'Role name', required: true, maxlength: 70, value: role?.roleName },
+      { name: 'roleDescription', label: 'Description', type: 'textarea', required: true, maxlength: 250, value: role?.roleDescription },
       { name: 'grantedRoles', label: 'Granted roles', type: 'checkboxes', hint: 'Pick at least one grantable role.',
+        value: (role?.grantedRoles || []).map((g) => g.grantedRoleId),
         options: grantable.map((g) => ({ value: g.grantedRoleId, label: g.grantedRoleName, title: g.grantedRoleDescription })) },
     ],
-    submitLabel: 'Create role', busy: 'Creating the role',
+    submitLabel: role ? 'Save role' : 'Create role', busy: role ? 'Saving the role' : 'Creating the role',
     submit: ({ roleName, roleDescription, grantedRoles }, { fieldError }) => {
       if (!grantedRoles.length) {
         fieldError('grantedRoles', 'Pick at least one grantable role.');
         return Promise.reject(new Error('Pick at least one grantable role.'));
       }
-      return ctx.client.createRole({ body: { roleName, roleDescription, grantedRoles: grantedRoles.map((id) => ({ grantedRoleId: Number(id) })) } });
+      const body = { roleName, roleDescription, grantedRoles: grantedRoles.map((id) => ({ grantedRoleId: Number(id) })) };
+      return role ? ctx.client.updateRole({ roleId: role.roleId, body }) : ctx.client.createRole({ body });
     },
   });
-  if (!role) return;
-  await loadRoles(role.roleId);
-  setStatus(status, `Created role ${role.roleName} (${role.roleId}).`, 'ok');
+  if (!saved) return;
+  await loadRoles(saved.roleId);
+  setStatus(status, `${role ? 'Saved' : 'Created'} role ${saved.roleName} (${saved.roleId}).`, 'ok');
 }
 
 async function deleteRole() {
@@ -117,7 +122,8 @@ async function deleteRole() {
 export default {
   mount(c) {
     ctx = c;
-    $('#role-create').addEventListener('click', createRole);
+    $('#role-create').addEventListener('click', () => roleForm());
+    $('#role-edit').addEventListener('click', () => selected && roleForm(selected));
     $('#role-delete').addEventListener('click', deleteRole);
   },
   load() {

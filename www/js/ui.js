@@ -156,7 +156,8 @@ export function formDialog({ title, intro, inputs, submitLabel = 'Save', busy = 
       } else if (f.type === 'checkboxes') {
         const filter = h('input', { type: 'search', placeholder: 'Filter', 'aria-label': `Filter ${f.label.toLowerCase()}` });
         const boxes = (f.options || []).map((o, i) => h('label', { class: 'choice', title: o.title || '' },
-          h('input', { type: 'checkbox', name: f.name, value: String(o.value), id: `${id}-${i}` }), ` ${o.label}`));
+          h('input', { type: 'checkbox', name: f.name, value: String(o.value), id: `${id}-${i}`,
+            checked: (f.value || []).map(String).includes(String(o.value)) }), ` ${o.label}`));
         filter.addEventListener('input', () => {
           const q = filter.value.trim().toLowerCase();
           for (const b of boxes) b.hidden = !!q && !b.textContent.toLowerCase().includes(q);

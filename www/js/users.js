@@ -1,10 +1,13 @@
 // Users: the table (search, group filter), one user's details with auth grants, and lock/unlock,
 // password reset and MFA reset, each destructive one behind a confirmation.
 import { $, h, act, confirmAction, describe, groupOptions, markSelected, pill, selectableRow, setStatus, reveal } from './ui.js';
+import { openUserForm } from './userform.js';
+import bulk from './bulkui.js';
 
 let ctx;
 let users = [];
 let selected = null; // the user shown in the details
+const picked = new Set(); // the users chosen for a bulk action
 
 const name = (u) => `${u.firstName} ${u.lastName}`;
 
@@ -13,16 +16,46 @@ function render() {
   const rows = users.filter((u) =>
     !q || `${name(u)} ${u.email} ${u.uiUserName ?? ''}`.toLowerCase().includes(q));
   $('#users').tBodies[0].replaceChildren(...rows.map((u) => selectableRow(
-    [name(u), u.email, u.additionalAuthentication, u.isLocked ? pill('locked', 'bad') : pill('active', 'good')],
+    [pickBox(u), name(u), u.email, u.additionalAuthentication, u.isLocked ? pill('locked', 'bad') : pill('active', 'good')],
     (tr) => showUser(u.uiIdentityId, tr),
     { id: u.uiIdentityId },
   )));
+  shown = rows;
+  syncPicked();
   if (selected) {
     const row = [...$('#users').tBodies[0].rows].find((r) => r.dataset.id === selected.uiIdentityId);
     if (row) row.setAttribute('aria-selected', 'true');
   }
   $('#users').hidden = false;
   setStatus($('#users-status'), `${rows.length} of ${users.length} users`);
+}
+
+let shown = [];
+
+/** The row's checkbox: picks the user for a bulk action (its click does not open the user). */
+function pickBox(u) {
+  const box = h('input', { type: 'checkbox', class: 'pick', 'aria-label': `Select ${name(u)}`, checked: picked.has(u.uiIdentityId) });
+  box.addEventListener('click', (e) => e.stopPropagation());
+  box.addEventListener('change', () => {
+    if (box.checked) picked.add(u.uiIdentityId); else picked.delete(u.uiIdentityId);
+    syncPicked();
+  });
+  return box;
+}
+
+function syncPicked() {
+  const all = $('#users-select-all');
+  const n = shown.filter((u) => picked.has(u.uiIdentityId)).length;
+  all.checked = n > 0 && n === shown.length;
+  all.indeterminate = n > 0 && n < shown.length;
+  bulk.selectionChanged(users.filter((u) => picked.has(u.uiIdentityId)));
+}
+
+function pickAll() {
+  const on = $('#users-select-all').checked;
+  for (const u of shown) { if (on) picked.add(u.uiIdentityId); else picked.delete(u.uiIdentityId); }
+  for (const box of $('#users').tBodies[0].querySelectorAll('input.pick')) box.checked = on;
+  syncPicked();
 }
 
 async function loadUsers() {
@@ -152,9 +185,57 @@ async function resetMfa() {
   if (r.ok) refresh(u.uiIdentityId);
 }
 
+async function createUser() {
+  const id = await openUserForm(ctx, { others: users });
+  if (!id) return;
+  await loadUsers();
+  const row = [...$('#users').tBodies[0].rows].find((r) => r.dataset.id === id);
+  if (row) showUser(id, row);
+  setStatus($('#users-status'), `User created. ${users.length} users.`, 'ok');
+}
+
+async function editUser() {
+  const u = selected;
+  if (!u) return;
+  const id = await openUserForm(ctx, { user: u });
+  if (!id) return;
+  setStatus($('#user-action-status'), `${name(u)} is saved.`, 'ok');
+  await refresh(id);
+  await loadUsers();
+}
+
+async function removeUser() {
+  const u = selected;
+  if (!u) return;
+  const ok = await confirmAction({
+    title: `Remove ${name(u)}?`,
+    message: `${u.email} loses every role and cannot log in again. This cannot be undone.`,
+    confirm: 'Remove user',
+  });
+  if (!ok) return;
+  const r = await act($('#user-action-status'), `Removing ${name(u)}`,
+    () => ctx.client.removeUser({ uiIdentityId: u.uiIdentityId }), null, buttons());
+  if (!r.ok) return;
+  selected = null;
+  picked.delete(u.uiIdentityId);
+  $('#user-actions').hidden = true;
+  $('#detail-fields').hidden = true;
+  $('#grants').hidden = $('#grants-heading').hidden = true;
+  setStatus($('#detail-status'), `${name(u)} was removed.`, 'ok');
+  await loadUsers();
+}
+
 export default {
   mount(c) {
     ctx = c;
+    $('#user-create').addEventListener('click', createUser);
+    $('#user-edit').addEventListener('click', editUser);
+    $('#user-remove').addEventListener('click', removeUser);
+    $('#users-select-all').addEventListener('change', pickAll);
+    bulk.mount(c, {
+      clear: () => { picked.clear(); render(); },
+      done: () => loadUsers(),
+    });
     $('#user-search').addEventListener('input', render);
     $('#user-group').addEventListener('change', loadUsers);
     $('#user-lock').addEventListener('click', toggleLock);
@@ -163,7 +244,9 @@ export default {
   },
   load() {
     selected = null;
+    picked.clear();
     loadUsers();
     loadGroupFilter();
+    bulk.load();
   },
 };

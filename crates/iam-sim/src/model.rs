@@ -67,6 +67,10 @@ pub struct Role {
     /// The grantable roles a role combines (`grantedRoles[].grantedRoleId`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub granted_roles: Vec<i64>,
+    /// The groups (each with its subgroups) in which the role can be granted; absent: every
+    /// group. The spec is silent on where a role may be granted; this lets a seed say it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grantable_in: Option<Vec<GroupId>>,
 }
 
 /// A user's multi-factor authentication method (`additionalAuthentication`).

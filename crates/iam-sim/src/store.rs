@@ -144,6 +144,12 @@ impl Data {
                 if !data.roles.contains_key(&grant.role_id) {
                     return err(format!("user {}: unknown role", u.ui_identity_id));
                 }
+                if !data.grantable(grant.role_id, grant.group_id) {
+                    return err(format!(
+                        "user {}: role {} is not grantable in group {}",
+                        u.ui_identity_id, grant.role_id, grant.group_id
+                    ));
+                }
             }
             if let Some(old) = data.users.insert(u.ui_identity_id.clone(), u) {
                 return err(format!("duplicate uiIdentityId {}", old.ui_identity_id));
@@ -253,6 +259,16 @@ impl Data {
     /// Whether `group_id` is `ancestor` or lies below it.
     pub fn is_within(&self, group_id: GroupId, ancestor: GroupId) -> bool {
         self.ancestors_or_self(group_id).contains(&ancestor)
+    }
+
+    /// Whether role `role_id` may be granted in group `group_id`: the role exists and its
+    /// `grantableIn` (if any) names the group or one of its ancestors.
+    pub fn grantable(&self, role_id: RoleId, group_id: GroupId) -> bool {
+        self.roles.get(&role_id).is_some_and(|r| {
+            r.grantable_in
+                .as_ref()
+                .is_none_or(|gs| gs.iter().any(|&g| self.is_within(group_id, g)))
+        })
     }
 }
 

@@ -35,7 +35,7 @@ test('roles view: lists the roles and shows a role with its granted roles', asyn
   await page.close();
 });
 
-test('roles view: creates a custom role from grantable roles', async () => {
+test('roles view: creates a custom role from grantable roles, then edits its granted roles', async () => {
   const { page, errors } = await openPage('#roles');
   await waitText(page, '#roles-status', /^\d+ roles$/);
   const name = unique('E2E role');
@@ -45,6 +45,17 @@ test('roles view: creates a custom role from grantable roles', async () => {
   assert.deepEqual(role.grantedRoles.map((g) => g.grantedRoleName), [picked]);
   await waitText(page, '#granted-roles', new RegExp(picked.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   assert.equal(await row(page, name).getAttribute('aria-selected'), 'true');
+
+  // Edit its granted roles: the form shows the current one checked; add a second.
+  await page.click('#role-edit');
+  const dialog = openDialog(page);
+  assert.equal((await dialog.locator('.choice:has(input:checked)').textContent()).trim(), picked);
+  await dialog.locator('.choice:not(:has(input:checked)) input').first().check();
+  await dialog.getByRole('button', { name: 'Save role' }).click();
+  await waitText(page, '#role-action-status', /^Saved role /);
+  const edited = await api(`/user-admin/roles/${id}?grantedRoles=true`);
+  assert.equal(edited.grantedRoles.length, 2);
+  assert.ok(edited.grantedRoles.some((g) => g.grantedRoleName === picked));
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -20,26 +20,33 @@ pub(crate) struct GrantView<'a> {
 
 /// The `authGrants` of one user. Grants naming a group or role missing from the store are
 /// skipped (the store refuses such seeds, so this only guards later edits).
+/// A subgroup with a grant of its own shows that grant (its role, its `isBlocked`) inside the
+/// parent's tree, and cascades it further down; it is also listed at the top level.
 pub(crate) fn grant_views<'a>(data: &'a Data, grants: &[AuthGrant]) -> Vec<GrantView<'a>> {
     grants
         .iter()
-        .filter_map(|g| node(data, g.group_id, g.role_id, g.is_blocked, 0))
+        .filter_map(|g| node(data, grants, g.group_id, g.role_id, g.is_blocked, 0))
         .collect()
 }
 
-fn node(
-    data: &Data,
+fn node<'a>(
+    data: &'a Data,
+    grants: &[AuthGrant],
     group_id: GroupId,
     role_id: i64,
     blocked: bool,
     depth: usize,
-) -> Option<GrantView<'_>> {
+) -> Option<GrantView<'a>> {
     let group = data.groups.get(&group_id)?;
     let role = data.roles.get(&role_id)?;
     // The store holds a tree (checked on load); the depth bound only guards later edits.
     let sub_groups = if depth < 64 {
         data.children(group_id)
-            .filter_map(|child| node(data, child.group_id, role_id, false, depth + 1))
+            .filter_map(|child| {
+                let own = grants.iter().find(|g| g.group_id == child.group_id);
+                let (role, blocked) = own.map_or((role_id, false), |g| (g.role_id, g.is_blocked));
+                node(data, grants, child.group_id, role, blocked, depth + 1)
+            })
             .collect()
     } else {
         Vec::new()

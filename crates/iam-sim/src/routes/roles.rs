@@ -291,6 +291,7 @@ async fn create_role(State(state): State<AppState>, body: Bytes) -> Result<Respo
             modified_by: EDITOR.into(),
             modified_date: now,
             granted_roles,
+            grantable_in: None,
         };
         let out = to_json(view(data, &role, FULL))?;
         data.roles.insert(id, role);

@@ -116,6 +116,7 @@ fn roles() -> Vec<Role> {
                     RoleType::Account => vec![5150],
                     RoleType::Standard => vec![3021 + role_id % 2],
                 },
+                grantable_in: None,
             }
         })
         .collect()

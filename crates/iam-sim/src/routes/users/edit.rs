@@ -52,22 +52,34 @@ pub(crate) struct SubGroupRequest {
     sub_groups: Option<Vec<Value>>,
 }
 
-/// Turns grant requests into stored grants: each needs a known `groupId` and `roleId`; a
-/// subgroup entry with a `roleId` becomes a grant of its own on that subgroup.
+/// What the spec says when a user would be left without a group role (createUser's and
+/// updateUserAuthGrants' `authGrants`: "The user needs to have at least one group role assigned").
+pub(crate) const NEEDS_GROUP_ROLE: &str =
+    "authGrants: the user needs to have at least one group role assigned";
+
+/// Turns grant requests into stored grants: each needs a known `groupId` and a known `roleId`
+/// grantable in that group; a subgroup entry with a `roleId` becomes a grant of its own on that
+/// subgroup (one with `roleId: null` keeps the role cascaded from its parent, as the spec says).
 pub(crate) fn grants_from(
     data: &Data,
     requests: &[AuthGrantRequest],
 ) -> Result<Vec<AuthGrant>, ApiError> {
     let mut out: Vec<AuthGrant> = Vec::new();
     let mut add = |group_id: i64, role_id: i64, blocked: bool| -> Result<(), ApiError> {
-        if !data.groups.contains_key(&group_id) {
+        let Some(group) = data.groups.get(&group_id) else {
             return Err(ApiError::bad_request(format!(
                 "authGrants: unknown groupId {group_id}"
             )));
-        }
-        if !data.roles.contains_key(&role_id) {
+        };
+        let Some(role) = data.roles.get(&role_id) else {
             return Err(ApiError::bad_request(format!(
                 "authGrants: unknown roleId {role_id}"
+            )));
+        };
+        if !data.grantable(role_id, group_id) {
+            return Err(ApiError::bad_request(format!(
+                "authGrants: role {role_id} ({}) is not grantable in group {group_id} ({})",
+                role.role_name, group.group_name
             )));
         }
         out.retain(|g| g.group_id != group_id);
@@ -81,7 +93,8 @@ pub(crate) fn grants_from(
     for r in requests {
         let Some(group_id) = r.group_id else {
             return Err(ApiError::bad_request(
-                "authGrants: every grant needs a `groupId`",
+                "authGrants: account-level roles (a grant without `groupId`) are not supported \
+                 by the simulator; every grant needs a `groupId`",
             ));
         };
         let Some(role_id) = r.role_id else {
@@ -102,9 +115,7 @@ pub(crate) fn grants_from(
         }
     }
     if out.is_empty() {
-        return Err(ApiError::bad_request(
-            "authGrants needs at least one group and role",
-        ));
+        return Err(ApiError::bad_request(NEEDS_GROUP_ROLE));
     }
     Ok(out)
 }
@@ -117,6 +128,7 @@ pub(crate) struct CreateUserRequest {
     last_name: String,
     email: String,
     country: String,
+    #[serde(default)]
     auth_grants: Vec<AuthGrantRequest>,
     additional_authentication: AdditionalAuthentication,
     address: Option<String>,
@@ -164,13 +176,19 @@ pub(super) async fn create_user(
                 req.email
             )));
         }
+        // The spec: "Provide either this [authGrants] or the `cloneFrom`."
         let auth_grants = match &req.clone_from {
-            Some(from) if req.auth_grants.is_empty() => data
+            Some(_) if !req.auth_grants.is_empty() => {
+                return Err(ApiError::bad_request(
+                    "Provide either authGrants or cloneFrom, not both",
+                ))
+            }
+            Some(from) => data
                 .users
                 .get(from)
                 .map(|u| u.auth_grants.clone())
                 .ok_or_else(|| ApiError::bad_request(format!("cloneFrom: unknown user {from}")))?,
-            _ => grants_from(data, &req.auth_grants)?,
+            None => grants_from(data, &req.auth_grants)?,
         };
         let id = format!("F-CO-{:07}", data.next_id());
         let notifications = req
