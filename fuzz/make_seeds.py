@@ -2,7 +2,10 @@
 """Writes the committed seed corpus of each fuzz target (fuzz/seeds/<target>/), from:
   - the spec (spec/iam-v3/openapi.json): one request per operation, with the parameter and body
     examples, path parameters replaced by ids the simulator's built-in seed has (sim_request,
-    proxy_target), and the params object the client takes, keyed by "METHOD /path" (client_params);
+    proxy_target);
+  - the client's operation table (src/api/*.rs): one input per operation for client_params, whose
+    input is structured (its first byte picks the operation, in the order of registry::all(); the
+    bytes after it, none here, build the params: none left gives each field its plain value);
   - the EdgeGrid vectors (tests/fixtures/edgegrid): the .edgerc files (edgerc) and every signing
     test case (sign);
   - the request targets and headers of the proxy's hostile suite (crates/proxy/tests/common/cases.rs),
@@ -24,6 +27,8 @@ SIM_IDS = {
     "credentialId": "70001", "cidrBlockId": "1201", "assetId": "1", "country": "USA",
     "username": "jdoe",
 }
+
+WRITTEN = set()
 
 # The proxy's hostile suite: (method, target, extra headers).
 GROUPS = BASE + "/user-admin/groups"
@@ -82,6 +87,10 @@ HOSTILE = [
 def write(target, name, data):
     folder = SEEDS / target
     folder.mkdir(parents=True, exist_ok=True)
+    if target not in WRITTEN:
+        WRITTEN.add(target)
+        for old in folder.iterdir():
+            old.unlink()
     if isinstance(data, str):
         data = data.encode()
     (folder / name).write_bytes(data)
@@ -113,25 +122,17 @@ def spec_seeds():
         name = op["operationId"]
         concrete = re.sub(r"\{(\w+)\}", lambda m: SIM_IDS.get(m.group(1), "1"), path)
         query = []
-        client = {}
         for p in params:
             value = example(p)
-            if p["in"] == "path":
-                client[p["name"]] = SIM_IDS.get(p["name"], value if value is not None else "1")
-            elif p["in"] == "query" and p["name"] != "accountSwitchKey" and value is not None:
+            if p["in"] == "query" and p["name"] != "accountSwitchKey" and value is not None:
                 text = json.dumps(value) if not isinstance(value, str) else value
                 text = text.lower() if isinstance(value, bool) else text
                 query.append(f"{p['name']}={text}")
-                client[p["name"]] = value
         target = BASE + concrete + ("?" + "&".join(query) if query else "")
         body = body_example(op)
         raw = json.dumps(body).encode() if body is not None else b""
         write("sim_request", name, f"{method.upper()} {target}\n\n".encode() + raw)
         write("proxy_target", name, f"{method.upper()} {target} HTTP/1.1\nContent-Type: application/json\n")
-        if body is not None:
-            client["body"] = body
-        operation = f"{method.upper()} {path}"
-        write("client_params", name, json.dumps({"operation": operation, "params": client}))
 
 
 def edgegrid_seeds():
@@ -158,6 +159,19 @@ def edgegrid_seeds():
     write("sign", "utf8-straddles-max-body", "POST\n/a;b/%C3%A9?x=1\nh.example/\n5\n\n\nab\u00e9\u20ac\u00e9z")
 
 
+def client_seeds():
+    # registry::all() lists the sections in this order, each in its table's order.
+    sections = ["groups", "properties", "roles", "users", "user_profile", "common", "ip_allowlist",
+                "api_clients", "credentials"]
+    names = []
+    for section in sections:
+        text = (ROOT / "src/api" / f"{section}.rs").read_text()
+        names += re.findall(r'^\s*[A-Z_]+ = "(\w+)", fn ', text, re.M)
+    assert len(names) < 256, "one byte picks the operation"
+    for index, name in enumerate(names):
+        write("client_params", f"{index:02}-{name}", bytes([index]))
+
+
 def hostile_seeds():
     for n, (method, target, headers) in enumerate(HOSTILE):
         text = "\n".join([f"{method} {target} HTTP/1.1"] + headers) + "\n"
@@ -169,5 +183,6 @@ if __name__ == "__main__":
     spec_seeds()
     edgegrid_seeds()
     hostile_seeds()
+    client_seeds()
     for t in sorted(SEEDS.iterdir()):
         print(f"{t.name}: {len(list(t.iterdir()))} seeds")

@@ -6,12 +6,12 @@
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 use crate::error::IamError;
 use crate::op::Op;
 use crate::request::Request;
-use crate::schema::Json;
+use crate::schema::{Json, Schema};
 use tsify::{Ts, Tsify};
 
 /// Decodes a JSON body into a Rust type and encodes it back.
@@ -31,6 +31,37 @@ impl Entry {
     /// The request the table builds from params given as JSON.
     pub fn build(&self, params: &Value) -> Result<Request, IamError> {
         self.op.request(&Json::from_serde(params))
+    }
+
+    /// The spec operations (`"METHOD /path"`) this entry serves, each with the params that select
+    /// it: an optional `clientId` in the path stands for `self` when absent, a `scope` param moves
+    /// `user-admin` routes to `user-profile`. The spec test checks that the entries claim each of
+    /// the spec's 96 operations exactly once.
+    pub fn claims(&self) -> Vec<(String, Value)> {
+        let (method, path) = self.op.method_and_path();
+        let fields = match self.op.params {
+            Schema::Object(fields) => *fields,
+            _ => &[],
+        };
+        let optional_client = fields
+            .iter()
+            .any(|field| field.name == "client_id" && !field.required);
+        let scoped = fields.iter().any(|field| field.name == "scope");
+        let key = |path: &str| format!("{} {path}", method.as_str());
+        let mut out = vec![(key(path), json!({}))];
+        if optional_client && path.contains("{clientId}") {
+            out = vec![
+                (key(&path.replace("{clientId}", "self")), json!({})),
+                (key(path), json!({})),
+            ];
+        }
+        if scoped {
+            out.push((
+                key(&path.replace("/user-admin/", "/user-profile/")),
+                json!({"scope": "user"}),
+            ));
+        }
+        out
     }
 }
 
