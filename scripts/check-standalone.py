@@ -3,7 +3,8 @@
 
 The repository must stand alone: a clone in an empty folder builds and passes its tests. This
 check (part of the lint suite) refuses, in every file git tracks or would add:
-  - a reference to the reference folder beside our work trees (`../shared`, `'..', 'shared'`);
+  - a reference to the reference folder `shared` beside our work trees (a parent-relative path to
+    it, or `'..', 'shared'` as path segments);
   - a relative path whose `../` steps climb above the repository root, counted from the deepest
     folder it can be relative to: the file's own folder, or a folder the file `cd`s into;
   - an absolute path into the work tree our machines keep the project in (`/work/`).
@@ -44,7 +45,7 @@ for name in files:
     for number, line in enumerate(text.splitlines(), 1):
         problems = []
         if SHARED.search(line):
-            problems.append("refers to ../shared, which no clone has")
+            problems.append("refers to the folder `shared` beside the repository, which no clone has")
         for run in CLIMB.findall(line):
             if run.count("../") > depth:
                 problems.append(f"'{run}' climbs {run.count('../')} levels from a file {depth} deep")
