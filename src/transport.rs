@@ -122,9 +122,9 @@ impl Drop for Disposing {
     }
 }
 
-/// What the retry loop reads of a response into wasm: its status, the rate-limit signals, and
-/// the body only when the status is not a success one (its problem details). A success body
-/// stays in JS.
+/// What the retry loop reads of a response into wasm: its status, and only when the status is not
+/// one the operation expects, the rate-limit signals and the body (its problem details). A
+/// success crosses into wasm as its status alone; its body stays in JS.
 struct Seen {
     status: u16,
     signals: Signals,
@@ -134,6 +134,14 @@ struct Seen {
 impl Seen {
     fn of(reply: &Reply, request: &Request) -> Self {
         let status = reply.status();
+        if request.expected.contains(&status) {
+            // Never retried, never explained: no header or body is needed.
+            return Seen {
+                status,
+                signals: Signals::default(),
+                error_body: None,
+            };
+        }
         Seen {
             status,
             signals: Signals {
@@ -141,7 +149,7 @@ impl Seen {
                 next: reply.rate_limit_next(),
                 date: reply.date(),
             },
-            error_body: (!request.expected.contains(&status)).then(|| reply.text()),
+            error_body: Some(reply.text()),
         }
     }
 }
