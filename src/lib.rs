@@ -9,6 +9,8 @@
 #![deny(missing_docs)]
 
 #[macro_use]
+mod model;
+#[macro_use]
 pub mod schema;
 pub mod api;
 mod client;

@@ -114,15 +114,19 @@ pub(crate) const required: bool = true;
 
 /// Declares a strict params or request body struct exactly as written (all its attributes kept,
 /// so serde and tsify see the same struct) and derives its [`Typed`] schema from the same field
-/// list. A field written `(required) pub x: Option<T>` must be present but may be `null`.
+/// list. A field written `(required) pub x: Option<T>` must be present but may be `null`. The
+/// list may splice in field groups with `..group`, as in [`model!`].
 macro_rules! strict {
-    (
+    ($(#[$meta:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        model! { @munch strict [$(#[$meta])* pub struct $name] [] $($body)* }
+    };
+    (@emit
         $(#[$meta:meta])*
         pub struct $name:ident {
             $(
                 $(#[$field_meta:meta])*
-                $(($required:ident))? pub $field:ident : $ty:ty
-            ),* $(,)?
+                $(($required:ident))? pub $field:ident : $ty:ty,
+            )*
         }
     ) => {
         $(#[$meta])*
@@ -441,10 +445,48 @@ mod tests {
         },
     ]);
 
+    field_group! {
+        /// Two fields, one optional.
+        pair {
+            /// First.
+            pub first: u64,
+            /// Second.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub second: Option<String>,
+        }
+    }
+
+    strict! {
+        /// A strict struct with a group spliced in.
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        #[serde(deny_unknown_fields)]
+        pub struct Spliced {
+            ..pair,
+            /// Last.
+            (required) pub last: Option<u64>,
+        }
+    }
+
     fn refusal(value: serde_json::Value) -> (String, &'static str) {
         let mut path = String::new();
         let reason = check(&PARAMS, &Json::from_serde(&value), &mut path).expect_err("refused");
         (path, reason)
+    }
+
+    #[test]
+    fn strict_derives_the_schema_of_spliced_fields() {
+        let Schema::Object(fields) = Spliced::SCHEMA else {
+            panic!("an object schema");
+        };
+        let described: Vec<_> = fields.iter().map(|f| (f.name, f.required)).collect();
+        assert_eq!(
+            described,
+            [("first", true), ("second", false), ("last", true)]
+        );
+        let value: Spliced =
+            serde_json::from_value(json!({"first": 1, "last": null})).expect("decodes");
+        assert_eq!(value.last, None);
+        assert!(serde_json::from_value::<Spliced>(json!({"first": 1, "x": 2})).is_err());
     }
 
     #[test]

@@ -111,9 +111,7 @@ strict! {
         /// Include the actions you can take on each API client (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -124,9 +122,7 @@ strict! {
     pub struct CreateApiClientParams {
         /// The new API client.
         pub body: CreateApiClientRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -153,9 +149,7 @@ strict! {
         /// Include the API client's IP allowlist (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ip_acl: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -169,9 +163,7 @@ strict! {
         pub client_id: Option<String>,
         /// The API client's new settings (they replace the current ones).
         pub body: UpdateApiClientRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -183,9 +175,7 @@ strict! {
         /// The API client to delete; yours when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub client_id: Option<String>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -197,9 +187,7 @@ strict! {
         /// The API client to lock; yours when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub client_id: Option<String>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -210,9 +198,7 @@ strict! {
     pub struct UnlockApiClientParams {
         /// The API client to unlock.
         pub client_id: String,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -227,9 +213,7 @@ strict! {
         /// Only keys whose account ID or name contains this text (at least 3 characters).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub search: Option<String>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -238,9 +222,7 @@ strict! {
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct ListAuthorizedUsersParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -257,9 +239,7 @@ strict! {
         /// Only APIs usable across accounts.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub allow_account_switch: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -272,9 +252,7 @@ strict! {
         pub username: String,
         /// The client type and groups to list CP codes for.
         pub body: AllowedCpCodesRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -285,9 +263,7 @@ strict! {
     pub struct ListAccessibleGroupsParams {
         /// The user, by username (see `listAuthorizedUsers`).
         pub username: String,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 

@@ -5,7 +5,6 @@
 //! `scope` picks the section: `"admin"` (the default) or `"user"`.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -78,9 +77,7 @@ macro_rules! scoped_params {
                 /// `"admin"` (default) reads `/user-admin/common`, `"user"` `/user-profile/common`.
                 #[serde(default, skip_serializing_if = "Option::is_none")]
                 pub scope: Option<CommonScope>,
-                /// Run the operation from another account; wins over the client's.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub account_switch_key: Option<String>,
+                ..account_switch_key,
             }
         }
     )*};
@@ -113,76 +110,71 @@ strict! {
         /// `"admin"` (default) reads `/user-admin/common`, `"user"` `/user-profile/common`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub scope: Option<CommonScope>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
-/// A password policy (the spec's `portal-password-class`). Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct PasswordPolicy {
-    /// The policy's unique identifier, e.g. `aka90`.
-    pub pwclass: String,
-    /// The minimum length of a password.
-    pub min_length: u64,
-    /// The minimum number of letters.
-    pub min_letters: u64,
-    /// The minimum number of digits.
-    pub min_digits: u64,
-    /// The minimum number of letters in a different case from the rest.
-    pub case_dif: u64,
-    /// The minimum number of non-alphabetic characters.
-    pub min_non_alpha: u64,
-    /// The maximum number of repeating characters.
-    pub max_repeating: u64,
-    /// How many previous passwords cannot be reused.
-    pub min_reuse: u64,
-    /// The number of days a password is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rotate_frequency: Option<u64>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A password policy (the spec's `portal-password-class`). Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct PasswordPolicy {
+        /// The policy's unique identifier, e.g. `aka90`.
+        pub pwclass: String,
+        /// The minimum length of a password.
+        pub min_length: u64,
+        /// The minimum number of letters.
+        pub min_letters: u64,
+        /// The minimum number of digits.
+        pub min_digits: u64,
+        /// The minimum number of letters in a different case from the rest.
+        pub case_dif: u64,
+        /// The minimum number of non-alphabetic characters.
+        pub min_non_alpha: u64,
+        /// The maximum number of repeating characters.
+        pub max_repeating: u64,
+        /// How many previous passwords cannot be reused.
+        pub min_reuse: u64,
+        /// The number of days a password is valid.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub rotate_frequency: Option<u64>,
+        ..extra,
+    }
 }
 
-/// A session timeout a user can be given. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct SessionTimeoutPolicy {
-    /// The timeout's name, e.g. `after15Minutes`.
-    pub name: String,
-    /// Seconds until the session times out: the value of a user's `sessionTimeOut`.
-    pub value: u64,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A session timeout a user can be given. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct SessionTimeoutPolicy {
+        /// The timeout's name, e.g. `after15Minutes`.
+        pub name: String,
+        /// Seconds until the session times out: the value of a user's `sessionTimeOut`.
+        pub value: u64,
+        ..extra,
+    }
 }
 
-/// A time zone a user can be given. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct TimeZone {
-    /// The time zone's ID, the value of a user's `timeZone`, e.g. `Asia/Rangoon`.
-    pub timezone: String,
-    /// A label including the offset from GMT, e.g. `Asia/Rangoon GMT+6`.
-    pub description: String,
-    /// The offset from GMT, e.g. `+6`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub offset: Option<String>,
-    /// The POSIX name of the time zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub posix: Option<String>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A time zone a user can be given. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct TimeZone {
+        /// The time zone's ID, the value of a user's `timeZone`, e.g. `Asia/Rangoon`.
+        pub timezone: String,
+        /// A label including the offset from GMT, e.g. `Asia/Rangoon GMT+6`.
+        pub description: String,
+        /// The offset from GMT, e.g. `+6`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offset: Option<String>,
+        /// The POSIX name of the time zone.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub posix: Option<String>,
+        ..extra,
+    }
 }
 
 #[cfg(test)]

@@ -7,7 +7,6 @@
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -66,9 +65,7 @@ strict! {
         /// Include the actions you can take on each credential (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -85,9 +82,7 @@ strict! {
         /// Include the actions you can take on the credential (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -99,9 +94,7 @@ strict! {
         /// The API client to create the credential for; yours when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub client_id: Option<String>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -117,9 +110,7 @@ strict! {
         pub credential_id: u64,
         /// The credential's new settings.
         pub body: UpdateCredentialRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -133,9 +124,7 @@ strict! {
         pub client_id: Option<String>,
         /// The credential's identifier.
         pub credential_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -149,9 +138,7 @@ strict! {
         pub client_id: Option<String>,
         /// The credential's identifier.
         pub credential_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -163,9 +150,7 @@ strict! {
         /// The API client whose credentials to deactivate; yours when absent.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub client_id: Option<String>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -218,101 +203,97 @@ impl fmt::Debug for ClientSecret {
     }
 }
 
-/// What you can do to a credential.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct CredentialActions {
-    /// Whether you can delete the credential.
-    pub delete: bool,
-    /// Whether you can activate the credential.
-    pub activate: bool,
-    /// Whether you can deactivate the credential.
-    pub deactivate: bool,
-    /// Whether you can change the credential's description.
-    pub edit_description: bool,
-    /// Whether you can change the credential's expiry.
-    pub edit_expiration: bool,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// What you can do to a credential.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct CredentialActions {
+        /// Whether you can delete the credential.
+        pub delete: bool,
+        /// Whether you can activate the credential.
+        pub activate: bool,
+        /// Whether you can deactivate the credential.
+        pub deactivate: bool,
+        /// Whether you can change the credential's description.
+        pub edit_description: bool,
+        /// Whether you can change the credential's expiry.
+        pub edit_expiration: bool,
+        ..extra,
+    }
 }
 
-/// A credential, as `listCredentials` and `getCredential` return it (schema
-/// `credential-nosecret`); unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct Credential {
-    /// The credential's identifier.
-    pub credential_id: u64,
-    /// The part of the credential that identifies the API client.
-    pub client_token: String,
-    /// ISO 8601 time the credential was created.
-    pub created_on: String,
-    /// ISO 8601 time the credential expires.
-    pub expires_on: String,
-    /// The latest `expiresOn` the credential accepts, ISO 8601.
-    pub max_allowed_expiry: String,
-    /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
-    pub status: String,
-    /// The credential's description (may be empty).
-    pub description: String,
-    /// What you can do to the credential, with `actions: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<CredentialActions>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A credential, as `listCredentials` and `getCredential` return it (schema
+    /// `credential-nosecret`); unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct Credential {
+        /// The credential's identifier.
+        pub credential_id: u64,
+        /// The part of the credential that identifies the API client.
+        pub client_token: String,
+        /// ISO 8601 time the credential was created.
+        pub created_on: String,
+        /// ISO 8601 time the credential expires.
+        pub expires_on: String,
+        /// The latest `expiresOn` the credential accepts, ISO 8601.
+        pub max_allowed_expiry: String,
+        /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
+        pub status: String,
+        /// The credential's description (may be empty).
+        pub description: String,
+        /// What you can do to the credential, with `actions: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<CredentialActions>,
+        ..extra,
+    }
 }
 
-/// A credential just created, as `createCredential` returns it (schema `credential`), with its
-/// one-time `clientSecret`; unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct NewCredential {
-    /// The credential's identifier.
-    pub credential_id: u64,
-    /// The part of the credential that identifies the API client.
-    pub client_token: String,
-    /// The credential's secret, shown only in this response: store it now.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "string")]
-    pub client_secret: Option<ClientSecret>,
-    /// ISO 8601 time the credential was created.
-    pub created_on: String,
-    /// ISO 8601 time the credential expires.
-    pub expires_on: String,
-    /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
-    pub status: String,
-    /// The credential's description (may be empty).
-    pub description: String,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A credential just created, as `createCredential` returns it (schema `credential`), with its
+    /// one-time `clientSecret`; unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct NewCredential {
+        /// The credential's identifier.
+        pub credential_id: u64,
+        /// The part of the credential that identifies the API client.
+        pub client_token: String,
+        /// The credential's secret, shown only in this response: store it now.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[tsify(optional, type = "string")]
+        pub client_secret: Option<ClientSecret>,
+        /// ISO 8601 time the credential was created.
+        pub created_on: String,
+        /// ISO 8601 time the credential expires.
+        pub expires_on: String,
+        /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
+        pub status: String,
+        /// The credential's description (may be empty).
+        pub description: String,
+        ..extra,
+    }
 }
 
-/// A credential's settings after `updateCredential` (schema `update-credential`); unknown fields
-/// are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct UpdatedCredential {
-    /// ISO 8601 time the credential expires.
-    pub expires_on: String,
-    /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
-    pub status: String,
-    /// The credential's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A credential's settings after `updateCredential` (schema `update-credential`); unknown fields
+    /// are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct UpdatedCredential {
+        /// ISO 8601 time the credential expires.
+        pub expires_on: String,
+        /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
+        pub status: String,
+        /// The credential's description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        ..extra,
+    }
 }
 
 #[cfg(test)]

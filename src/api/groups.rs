@@ -1,7 +1,6 @@
 //! Groups: the `Groups` section of the IAM API docs (`/user-admin/groups`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -49,9 +48,7 @@ strict! {
         /// Include the actions you can take on each group (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -65,9 +62,7 @@ strict! {
         /// Include the actions you can take on the group (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -80,9 +75,7 @@ strict! {
         pub group_id: u64,
         /// The new group's name.
         pub body: GroupRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -95,9 +88,7 @@ strict! {
         pub group_id: u64,
         /// The group's new name.
         pub body: GroupRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -108,9 +99,7 @@ strict! {
     pub struct RemoveGroupParams {
         /// The identifier of the group to delete.
         pub group_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -121,9 +110,7 @@ strict! {
     pub struct MoveGroupParams {
         /// Which group to move, and where.
         pub body: MoveGroupRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -139,9 +126,7 @@ strict! {
         /// Only users who would lose access, or only those who would gain it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_type: Option<UserType>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -189,76 +174,73 @@ strict! {
     }
 }
 
-/// A group, with its subgroups nested at every depth. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct Group {
-    /// The group's identifier.
-    pub group_id: u64,
-    /// The group's name.
-    pub group_name: String,
-    /// Who created the group.
-    pub created_by: String,
-    /// ISO 8601 time the group was created.
-    pub created_date: String,
-    /// Who last changed the group.
-    pub modified_by: String,
-    /// ISO 8601 time the group was last changed.
-    pub modified_date: String,
-    /// The parent group's identifier; absent for a root group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub parent_group_id: Option<u64>,
-    /// What you can do to the group, with `actions: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<GroupActions>,
-    /// The group's children, each a group with its own `subGroups`.
-    pub sub_groups: Vec<Group>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A group, with its subgroups nested at every depth. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct Group {
+        /// The group's identifier.
+        pub group_id: u64,
+        /// The group's name.
+        pub group_name: String,
+        /// Who created the group.
+        pub created_by: String,
+        /// ISO 8601 time the group was created.
+        pub created_date: String,
+        /// Who last changed the group.
+        pub modified_by: String,
+        /// ISO 8601 time the group was last changed.
+        pub modified_date: String,
+        /// The parent group's identifier; absent for a root group.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub parent_group_id: Option<u64>,
+        /// What you can do to the group, with `actions: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<GroupActions>,
+        /// The group's children, each a group with its own `subGroups`.
+        pub sub_groups: Vec<Group>,
+        ..extra,
+    }
 }
 
-/// What you can do to a group.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct GroupActions {
-    /// Whether you can delete the group.
-    pub delete: bool,
-    /// Whether you can change the group.
-    pub edit: bool,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// What you can do to a group.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct GroupActions {
+        /// Whether you can delete the group.
+        pub delete: bool,
+        /// Whether you can change the group.
+        pub edit: bool,
+        ..extra,
+    }
 }
 
-/// A user whose access would change by moving a group. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct AffectedUser {
-    /// The user's unique identifier.
-    pub ui_identity_id: String,
-    /// The user's username in Control Center.
-    pub ui_user_name: String,
-    /// The user's first name.
-    pub first_name: String,
-    /// The user's surname.
-    pub last_name: String,
-    /// The user's email address.
-    pub email: String,
-    /// The account the user belongs to.
-    pub account_id: String,
-    /// ISO 8601 time of the user's last login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_login_date: Option<String>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A user whose access would change by moving a group. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct AffectedUser {
+        /// The user's unique identifier.
+        pub ui_identity_id: String,
+        /// The user's username in Control Center.
+        pub ui_user_name: String,
+        /// The user's first name.
+        pub first_name: String,
+        /// The user's surname.
+        pub last_name: String,
+        /// The user's email address.
+        pub email: String,
+        /// The account the user belongs to.
+        pub account_id: String,
+        /// ISO 8601 time of the user's last login.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_login_date: Option<String>,
+        ..extra,
+    }
 }
 
 #[cfg(test)]
@@ -269,6 +251,7 @@ mod tests {
     use crate::request::Request;
     use crate::request::{BaseUrl, Method};
     use serde_json::json;
+    use serde_json::Value;
 
     fn url(request: &Request) -> String {
         request.url(&BaseUrl::parse("http://h").expect("valid base"))

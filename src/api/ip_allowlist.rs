@@ -2,7 +2,6 @@
 //! the CIDR blocks allowed to reach Control Center and whether that allowlist is enforced.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -62,9 +61,7 @@ strict! {
         /// Include the actions you can take on each CIDR block (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -78,9 +75,7 @@ strict! {
         /// Include the actions you can take on the CIDR block (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -91,9 +86,7 @@ strict! {
     pub struct CreateCidrBlockParams {
         /// The CIDR block to add.
         pub body: CidrBlockBody,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -106,9 +99,7 @@ strict! {
         pub cidr_block_id: u64,
         /// The CIDR block as it should be.
         pub body: CidrBlockBody,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -119,9 +110,7 @@ strict! {
     pub struct DeleteCidrBlockParams {
         /// The CIDR block's identifier.
         pub cidr_block_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -132,9 +121,7 @@ strict! {
     pub struct ValidateCidrBlockParams {
         /// The IP address or CIDR block to check, e.g. `192.0.2.0/24` (not a `cidrBlockId`).
         pub cidrblock: String,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -143,9 +130,7 @@ strict! {
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct GetIpAllowlistStatusParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -154,9 +139,7 @@ strict! {
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct EnableIpAllowlistParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -165,9 +148,7 @@ strict! {
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct DisableIpAllowlistParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -186,63 +167,60 @@ strict! {
     }
 }
 
-/// A CIDR block of the IP allowlist. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct CidrBlock {
-    /// The CIDR block's identifier.
-    pub cidr_block_id: u64,
-    /// The IP address or CIDR block, e.g. `192.0.2.0/24`.
-    pub cidr_block: String,
-    /// Whether the CIDR block is enabled.
-    pub enabled: bool,
-    /// The label given to the CIDR block.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub comments: Option<String>,
-    /// Who created the CIDR block.
-    pub created_by: String,
-    /// ISO 8601 time the CIDR block was created.
-    pub created_date: String,
-    /// Who last modified the CIDR block.
-    pub modified_by: String,
-    /// ISO 8601 time the CIDR block was last modified.
-    pub modified_date: String,
-    /// What you can do to the CIDR block, with `actions: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<CidrBlockActions>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A CIDR block of the IP allowlist. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct CidrBlock {
+        /// The CIDR block's identifier.
+        pub cidr_block_id: u64,
+        /// The IP address or CIDR block, e.g. `192.0.2.0/24`.
+        pub cidr_block: String,
+        /// Whether the CIDR block is enabled.
+        pub enabled: bool,
+        /// The label given to the CIDR block.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub comments: Option<String>,
+        /// Who created the CIDR block.
+        pub created_by: String,
+        /// ISO 8601 time the CIDR block was created.
+        pub created_date: String,
+        /// Who last modified the CIDR block.
+        pub modified_by: String,
+        /// ISO 8601 time the CIDR block was last modified.
+        pub modified_date: String,
+        /// What you can do to the CIDR block, with `actions: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<CidrBlockActions>,
+        ..extra,
+    }
 }
 
-/// What you can do to a CIDR block.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct CidrBlockActions {
-    /// Whether you can delete it (not the last one, nor from an IP address off the allowlist).
-    pub delete: bool,
-    /// Whether you can edit it (same limits as `delete`).
-    pub edit: bool,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// What you can do to a CIDR block.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct CidrBlockActions {
+        /// Whether you can delete it (not the last one, nor from an IP address off the allowlist).
+        pub delete: bool,
+        /// Whether you can edit it (same limits as `delete`).
+        pub edit: bool,
+        ..extra,
+    }
 }
 
-/// Whether the IP allowlist is enabled on the account. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct IpAllowlistStatus {
-    /// Whether the IP allowlist is enabled.
-    pub enabled: bool,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// Whether the IP allowlist is enabled on the account. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct IpAllowlistStatus {
+        /// Whether the IP allowlist is enabled.
+        pub enabled: bool,
+        ..extra,
+    }
 }
 
 #[cfg(test)]

@@ -85,6 +85,9 @@ macro_rules! operations {
     };
 }
 
+#[macro_use]
+mod fields;
+
 pub mod api_clients;
 pub mod common;
 pub mod credentials;

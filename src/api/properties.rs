@@ -2,7 +2,6 @@
 //! covers both properties and includes (assets).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -46,9 +45,7 @@ strict! {
         /// Only the properties and includes of this group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub group_id: Option<u64>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -61,9 +58,7 @@ strict! {
         pub asset_id: u64,
         /// The group the asset belongs to (required by the API).
         pub group_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -76,9 +71,7 @@ strict! {
         pub asset_id: u64,
         /// The group it is in, and the group to move it to.
         pub body: MovePropertyRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -91,9 +84,7 @@ strict! {
         pub asset_id: u64,
         /// The group the asset belongs to (required by the API).
         pub group_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -107,9 +98,7 @@ strict! {
         /// Only users who lost access, or only those who gained it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_type: Option<UserType>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -122,9 +111,7 @@ strict! {
         pub asset_id: u64,
         /// The users to block.
         pub body: Vec<BlockUsersItem>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -150,112 +137,107 @@ strict! {
     }
 }
 
-/// A property or include, as `listProperties` lists it. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct PropertyListItem {
-    /// The asset's identifier (the `assetId` of the other operations).
-    pub property_id: u64,
-    /// The asset's name.
-    pub property_name: String,
-    /// The kind of asset, e.g. `On Demand Media`.
-    pub property_type_description: String,
-    /// The group the asset belongs to.
-    pub group_id: u64,
-    /// The group's name.
-    pub group_name: String,
-    /// What you can do to the asset.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<PropertyActions>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A property or include, as `listProperties` lists it. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct PropertyListItem {
+        /// The asset's identifier (the `assetId` of the other operations).
+        pub property_id: u64,
+        /// The asset's name.
+        pub property_name: String,
+        /// The kind of asset, e.g. `On Demand Media`.
+        pub property_type_description: String,
+        /// The group the asset belongs to.
+        pub group_id: u64,
+        /// The group's name.
+        pub group_name: String,
+        /// What you can do to the asset.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<PropertyActions>,
+        ..extra,
+    }
 }
 
-/// What you can do to a property or include.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct PropertyActions {
-    /// Whether you can move the asset to another group.
-    #[serde(rename = "move")]
-    pub move_: bool,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// What you can do to a property or include.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct PropertyActions {
+        /// Whether you can move the asset to another group.
+        #[serde(rename = "move")]
+        pub move_: bool,
+        ..extra,
+    }
 }
 
-/// A property or include, as `getProperty` returns it. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct Property {
-    /// The asset's identifier.
-    pub property_id: u64,
-    /// The asset's name.
-    pub property_name: String,
-    /// The asset's ARL configuration file.
-    pub arl_config_file: String,
-    /// The group the asset belongs to.
-    pub group_id: u64,
-    /// The group's name.
-    pub group_name: String,
-    /// Who created the asset.
-    pub created_by: String,
-    /// ISO 8601 time the asset was created.
-    pub created_date: String,
-    /// Who last changed the asset.
-    pub modified_by: String,
-    /// ISO 8601 time the asset was last changed.
-    pub modified_date: String,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A property or include, as `getProperty` returns it. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct Property {
+        /// The asset's identifier.
+        pub property_id: u64,
+        /// The asset's name.
+        pub property_name: String,
+        /// The asset's ARL configuration file.
+        pub arl_config_file: String,
+        /// The group the asset belongs to.
+        pub group_id: u64,
+        /// The group's name.
+        pub group_name: String,
+        /// Who created the asset.
+        pub created_by: String,
+        /// ISO 8601 time the asset was created.
+        pub created_date: String,
+        /// Who last changed the asset.
+        pub modified_by: String,
+        /// ISO 8601 time the asset was last changed.
+        pub modified_date: String,
+        ..extra,
+    }
 }
 
-/// A resource a property or include uses. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct PropertyResource {
-    /// The resource's identifier.
-    pub resource_id: u64,
-    /// The resource's name.
-    pub resource_name: String,
-    /// The kind of resource: `enable`, `arlfile`, `cpcode`, `storagegroup`, `fpdomain`, `edns`
-    /// today (a string, so that a kind Akamai adds later still decodes).
-    pub resource_type: String,
-    /// ISO 8601 time the resource was last changed.
-    pub modified_date: String,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A resource a property or include uses. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct PropertyResource {
+        /// The resource's identifier.
+        pub resource_id: u64,
+        /// The resource's name.
+        pub resource_name: String,
+        /// The kind of resource: `enable`, `arlfile`, `cpcode`, `storagegroup`, `fpdomain`, `edns`
+        /// today (a string, so that a kind Akamai adds later still decodes).
+        pub resource_type: String,
+        /// ISO 8601 time the resource was last changed.
+        pub modified_date: String,
+        ..extra,
+    }
 }
 
-/// A user of a property or include. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct PropertyUser {
-    /// The user's unique identifier.
-    pub ui_identity_id: String,
-    /// The user's username in Control Center.
-    pub ui_user_name: String,
-    /// The user's first name.
-    pub first_name: String,
-    /// The user's surname.
-    pub last_name: String,
-    /// Whether the user is blocked from the asset.
-    pub is_blocked: bool,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A user of a property or include. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct PropertyUser {
+        /// The user's unique identifier.
+        pub ui_identity_id: String,
+        /// The user's username in Control Center.
+        pub ui_user_name: String,
+        /// The user's first name.
+        pub first_name: String,
+        /// The user's surname.
+        pub last_name: String,
+        /// Whether the user is blocked from the asset.
+        pub is_blocked: bool,
+        ..extra,
+    }
 }
 
 #[cfg(test)]
@@ -266,6 +248,7 @@ mod tests {
     use crate::request::Request;
     use crate::request::{BaseUrl, Method};
     use serde_json::json;
+    use serde_json::Value;
 
     fn url(request: &Request) -> String {
         request.url(&BaseUrl::parse("http://h").expect("valid base"))

@@ -1,7 +1,6 @@
 //! Roles: the `Roles` section of the IAM API docs (`/user-admin/roles`).
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Map, Value};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 
@@ -60,9 +59,7 @@ strict! {
         /// by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub ignore_context: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -82,9 +79,7 @@ strict! {
         /// Include the users who have the role (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub users: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -95,9 +90,7 @@ strict! {
     pub struct CreateRoleParams {
         /// The new role.
         pub body: CreateRoleRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -110,9 +103,7 @@ strict! {
         pub role_id: u64,
         /// What to change.
         pub body: UpdateRoleRequest,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -123,9 +114,7 @@ strict! {
     pub struct DeleteRoleParams {
         /// The identifier of the custom role to delete.
         pub role_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -134,9 +123,7 @@ strict! {
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct ListGrantableRolesParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -181,159 +168,153 @@ strict! {
     }
 }
 
-/// A role, as `listRoles` lists it. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct RoleListItem {
-    /// The role's identifier.
-    pub role_id: u64,
-    /// The role's name.
-    pub role_name: String,
-    /// What the role is for.
-    pub role_description: String,
-    /// `custom` (made by your account's users; the only kind you can change or delete),
-    /// `standard` or `account` (defined by Akamai); a string, so that a kind Akamai adds later
-    /// still decodes.
-    #[serde(rename = "type")]
-    pub role_type: String,
-    /// Who created the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_by: Option<String>,
-    /// ISO 8601 time the role was created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_date: Option<String>,
-    /// Who last changed the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_by: Option<String>,
-    /// ISO 8601 time the role was last changed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified_date: Option<String>,
-    /// How many users have the role.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub num_users: Option<u64>,
-    /// What you can do to the role, with `actions: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<RoleActions>,
-    /// The users who have the role, with `users: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<RoleUser>>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A role, as `listRoles` lists it. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct RoleListItem {
+        /// The role's identifier.
+        pub role_id: u64,
+        /// The role's name.
+        pub role_name: String,
+        /// What the role is for.
+        pub role_description: String,
+        /// `custom` (made by your account's users; the only kind you can change or delete),
+        /// `standard` or `account` (defined by Akamai); a string, so that a kind Akamai adds later
+        /// still decodes.
+        #[serde(rename = "type")]
+        pub role_type: String,
+        /// Who created the role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_by: Option<String>,
+        /// ISO 8601 time the role was created.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_date: Option<String>,
+        /// Who last changed the role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub modified_by: Option<String>,
+        /// ISO 8601 time the role was last changed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub modified_date: Option<String>,
+        /// How many users have the role.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub num_users: Option<u64>,
+        /// What you can do to the role, with `actions: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<RoleActions>,
+        /// The users who have the role, with `users: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub users: Option<Vec<RoleUser>>,
+        ..extra,
+    }
 }
 
-/// A role with its granted roles, as `getRole`, `createRole` and `updateRole` return it.
-/// Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct Role {
-    /// The role's identifier.
-    pub role_id: u64,
-    /// The role's name.
-    pub role_name: String,
-    /// What the role is for.
-    pub role_description: String,
-    /// `custom`, `standard` or `account` (see [`RoleListItem::role_type`]).
-    #[serde(rename = "type")]
-    pub role_type: String,
-    /// Who created the role.
-    pub created_by: String,
-    /// ISO 8601 time the role was created.
-    pub created_date: String,
-    /// Who last changed the role.
-    pub modified_by: String,
-    /// ISO 8601 time the role was last changed.
-    pub modified_date: String,
-    /// The grantable roles the role combines, with `grantedRoles: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub granted_roles: Option<Vec<GrantedRole>>,
-    /// What you can do to the role, with `actions: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<RoleActions>,
-    /// The users who have the role, with `users: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub users: Option<Vec<RoleUser>>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A role with its granted roles, as `getRole`, `createRole` and `updateRole` return it.
+    /// Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct Role {
+        /// The role's identifier.
+        pub role_id: u64,
+        /// The role's name.
+        pub role_name: String,
+        /// What the role is for.
+        pub role_description: String,
+        /// `custom`, `standard` or `account` (see [`RoleListItem::role_type`]).
+        #[serde(rename = "type")]
+        pub role_type: String,
+        /// Who created the role.
+        pub created_by: String,
+        /// ISO 8601 time the role was created.
+        pub created_date: String,
+        /// Who last changed the role.
+        pub modified_by: String,
+        /// ISO 8601 time the role was last changed.
+        pub modified_date: String,
+        /// The grantable roles the role combines, with `grantedRoles: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub granted_roles: Option<Vec<GrantedRole>>,
+        /// What you can do to the role, with `actions: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<RoleActions>,
+        /// The users who have the role, with `users: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub users: Option<Vec<RoleUser>>,
+        ..extra,
+    }
 }
 
-/// What you can do to a role.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct RoleActions {
-    /// Whether you can delete the role.
-    pub delete: bool,
-    /// Whether you can change the role.
-    pub edit: bool,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// What you can do to a role.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct RoleActions {
+        /// Whether you can delete the role.
+        pub delete: bool,
+        /// Whether you can change the role.
+        pub edit: bool,
+        ..extra,
+    }
 }
 
-/// A user who has a role.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct RoleUser {
-    /// The user's unique identifier.
-    pub ui_identity_id: String,
-    /// The user's first name.
-    pub first_name: String,
-    /// The user's surname.
-    pub last_name: String,
-    /// The user's email address.
-    pub email: String,
-    /// The account the user belongs to.
-    pub account_id: String,
-    /// ISO 8601 time of the user's last login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_login_date: Option<String>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A user who has a role.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct RoleUser {
+        /// The user's unique identifier.
+        pub ui_identity_id: String,
+        /// The user's first name.
+        pub first_name: String,
+        /// The user's surname.
+        pub last_name: String,
+        /// The user's email address.
+        pub email: String,
+        /// The account the user belongs to.
+        pub account_id: String,
+        /// ISO 8601 time of the user's last login.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_login_date: Option<String>,
+        ..extra,
+    }
 }
 
-/// A grantable role that a role combines.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct GrantedRole {
-    /// The grantable role's identifier.
-    pub granted_role_id: u64,
-    /// The grantable role's name.
-    pub granted_role_name: String,
-    /// What the grantable role allows.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub granted_role_description: Option<String>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A grantable role that a role combines.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct GrantedRole {
+        /// The grantable role's identifier.
+        pub granted_role_id: u64,
+        /// The grantable role's name.
+        pub granted_role_name: String,
+        /// What the grantable role allows.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub granted_role_description: Option<String>,
+        ..extra,
+    }
 }
 
-/// A role you can combine into a custom role, as `listGrantableRoles` lists it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct GrantableRole {
-    /// The grantable role's identifier (the `grantedRoleId` of role requests).
-    pub granted_role_id: u64,
-    /// The grantable role's name.
-    pub granted_role_name: String,
-    /// What the grantable role allows.
-    pub granted_role_description: String,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A role you can combine into a custom role, as `listGrantableRoles` lists it.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct GrantableRole {
+        /// The grantable role's identifier (the `grantedRoleId` of role requests).
+        pub granted_role_id: u64,
+        /// The grantable role's name.
+        pub granted_role_name: String,
+        /// What the grantable role allows.
+        pub granted_role_description: String,
+        ..extra,
+    }
 }
 
 #[cfg(test)]
@@ -344,6 +325,7 @@ mod tests {
     use crate::request::Request;
     use crate::request::{BaseUrl, Method};
     use serde_json::json;
+    use serde_json::Value;
 
     fn url(request: &Request) -> String {
         request.url(&BaseUrl::parse("http://h").expect("valid base"))

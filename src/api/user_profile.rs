@@ -56,9 +56,7 @@ strict! {
         /// Include the actions you can take on your user (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -67,9 +65,7 @@ strict! {
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct UpdateMyProfileParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// Your new basic information.
         pub body: UpdateUserBasicInfoRequest,
     }
@@ -80,9 +76,7 @@ strict! {
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct UpdateMyMfaParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The new method.
         pub body: AdditionalAuthenticationRequest,
     }
@@ -93,9 +87,7 @@ strict! {
     #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct ResetMyMfaParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -104,9 +96,7 @@ strict! {
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct ChangeMyPasswordParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The current and the new password.
         pub body: ChangePasswordRequest,
     }
@@ -117,9 +107,7 @@ strict! {
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct UpdateMyNotificationsParams {
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The new settings.
         pub body: NotificationsRequest,
     }

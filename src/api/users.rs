@@ -115,9 +115,7 @@ strict! {
         /// Include the actions you can take on each user (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -137,9 +135,7 @@ strict! {
         /// Include the actions you can take on the user (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -154,9 +150,7 @@ macro_rules! user_id_params {
             pub struct $name {
                 /// The user's unique identifier.
                 pub ui_identity_id: String,
-                /// Run the operation from another account; wins over the client's.
-                #[serde(default, skip_serializing_if = "Option::is_none")]
-                pub account_switch_key: Option<String>,
+                ..account_switch_key,
             }
         }
     )+};
@@ -182,9 +176,7 @@ strict! {
         /// carry it.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub send_email: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The new user.
         pub body: CreateUserRequest,
     }
@@ -197,9 +189,7 @@ strict! {
     pub struct UpdateUserInfoParams {
         /// The user's unique identifier.
         pub ui_identity_id: String,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The user's new basic information.
         pub body: UpdateUserBasicInfoRequest,
     }
@@ -212,9 +202,7 @@ strict! {
     pub struct UpdateUserAuthGrantsParams {
         /// The user's unique identifier.
         pub ui_identity_id: String,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// Every group and role assignment the user keeps: at least one group role.
         pub body: Vec<AuthGrantRequest>,
     }
@@ -229,9 +217,7 @@ strict! {
         pub ui_identity_id: String,
         /// The group's identifier.
         pub group_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -244,9 +230,7 @@ strict! {
         pub ui_identity_id: String,
         /// The group's identifier.
         pub group_id: u64,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The IDs of every property and include to block; the others are unblocked.
         pub body: Vec<u64>,
     }
@@ -262,9 +246,7 @@ strict! {
         /// Email the user the one-time password (`true` by default); with `false` it is returned.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub send_email: Option<bool>,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
     }
 }
 
@@ -275,9 +257,7 @@ strict! {
     pub struct SetUserPasswordParams {
         /// The user's unique identifier.
         pub ui_identity_id: String,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The new password.
         pub body: SetPasswordRequest,
     }
@@ -290,9 +270,7 @@ strict! {
     pub struct UpdateUserMfaParams {
         /// The user's unique identifier.
         pub ui_identity_id: String,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The new method.
         pub body: AdditionalAuthenticationRequest,
     }
@@ -305,9 +283,7 @@ strict! {
     pub struct UpdateUserNotificationsParams {
         /// The user's unique identifier.
         pub ui_identity_id: String,
-        /// Run the operation from another account; wins over the client's.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_switch_key: Option<String>,
+        ..account_switch_key,
         /// The new settings.
         pub body: NotificationsRequest,
     }

@@ -18,315 +18,308 @@ pub enum AdditionalAuthentication {
 
 strict_enum!(AdditionalAuthentication: "TFA", "MFA", "NONE");
 
-/// A user, as `listUsers` and `getUser` return it. Fields only one of them (or only some
-/// params) returns are optional; unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct User {
-    /// The user's unique identifier.
-    pub ui_identity_id: String,
-    /// The user's first name.
-    pub first_name: String,
-    /// The user's surname.
-    pub last_name: String,
-    /// The user's email address.
-    pub email: String,
-    /// The user's multi-factor authentication method.
-    pub additional_authentication: AdditionalAuthentication,
-    /// Whether the user has multi-factor authentication configured.
-    pub additional_authentication_configured: bool,
-    /// The user's username in Control Center.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ui_user_name: Option<String>,
-    /// The account the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<String>,
-    /// Whether the user's account is locked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_locked: Option<bool>,
-    /// Whether two-factor authentication is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tfa_enabled: Option<bool>,
-    /// Whether two-factor authentication is configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tfa_configured: Option<bool>,
-    /// ISO 8601 time of the user's last login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_login_date: Option<String>,
-    /// ISO 8601 time the user's password expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password_expiry_date: Option<String>,
-    /// Group and role assignments, with `authGrants: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub auth_grants: Option<Vec<AuthGrant>>,
-    /// What you can do to the user, with `actions: true`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub actions: Option<UserActions>,
-    /// Notification settings, with `notifications: true` (`getUser`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub notifications: Option<UserNotifications>,
-    /// Street address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// State or province.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zip_code: Option<String>,
-    /// Country.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-    /// Contact type, e.g. `Billing`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_type: Option<String>,
-    /// Job title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_title: Option<String>,
-    /// Main phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Mobile phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mobile_phone: Option<String>,
-    /// Secondary email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secondary_email: Option<String>,
-    /// Whether a change of email address awaits confirmation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_update_pending: Option<bool>,
-    /// Preferred language, e.g. `English`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_language: Option<String>,
-    /// Session timeout in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_time_out: Option<u64>,
-    /// Time zone, e.g. `GMT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A user, as `listUsers` and `getUser` return it. Fields only one of them (or only some
+    /// params) returns are optional; unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct User {
+        /// The user's unique identifier.
+        pub ui_identity_id: String,
+        /// The user's first name.
+        pub first_name: String,
+        /// The user's surname.
+        pub last_name: String,
+        /// The user's email address.
+        pub email: String,
+        /// The user's multi-factor authentication method.
+        pub additional_authentication: AdditionalAuthentication,
+        /// Whether the user has multi-factor authentication configured.
+        pub additional_authentication_configured: bool,
+        /// The user's username in Control Center.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ui_user_name: Option<String>,
+        /// The account the user belongs to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_id: Option<String>,
+        /// Whether the user's account is locked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_locked: Option<bool>,
+        /// Whether two-factor authentication is on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tfa_enabled: Option<bool>,
+        /// Whether two-factor authentication is configured.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tfa_configured: Option<bool>,
+        /// ISO 8601 time of the user's last login.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_login_date: Option<String>,
+        /// ISO 8601 time the user's password expires.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_expiry_date: Option<String>,
+        /// Group and role assignments, with `authGrants: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auth_grants: Option<Vec<AuthGrant>>,
+        /// What you can do to the user, with `actions: true`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub actions: Option<UserActions>,
+        /// Notification settings, with `notifications: true` (`getUser`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub notifications: Option<UserNotifications>,
+        /// Street address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub address: Option<String>,
+        /// City.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub city: Option<String>,
+        /// State or province.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Postal code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub zip_code: Option<String>,
+        /// Country.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<String>,
+        /// Contact type, e.g. `Billing`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub contact_type: Option<String>,
+        /// Job title.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_title: Option<String>,
+        /// Main phone number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phone: Option<String>,
+        /// Mobile phone number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mobile_phone: Option<String>,
+        /// Secondary email address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub secondary_email: Option<String>,
+        /// Whether a change of email address awaits confirmation.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub email_update_pending: Option<bool>,
+        /// Preferred language, e.g. `English`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub preferred_language: Option<String>,
+        /// Session timeout in seconds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub session_time_out: Option<u64>,
+        /// Time zone, e.g. `GMT`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_zone: Option<String>,
+        ..extra,
+    }
 }
 
-/// One group and role assignment of a user.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct AuthGrant {
-    /// The role's identifier.
-    pub role_id: u64,
-    /// The role's name.
-    pub role_name: String,
-    /// The role's description.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role_description: Option<String>,
-    /// The group's identifier; absent for account-wide roles.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<u64>,
-    /// The group's name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub group_name: Option<String>,
-    /// Whether the user's access to the group is blocked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_blocked: Option<bool>,
-    /// Assignments in the group's subgroups, as they came.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[tsify(optional, type = "Record<string, unknown>[]")]
-    pub sub_groups: Option<Vec<Map<String, Value>>>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// One group and role assignment of a user.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct AuthGrant {
+        /// The role's identifier.
+        pub role_id: u64,
+        /// The role's name.
+        pub role_name: String,
+        /// The role's description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub role_description: Option<String>,
+        /// The group's identifier; absent for account-wide roles.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_id: Option<u64>,
+        /// The group's name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub group_name: Option<String>,
+        /// Whether the user's access to the group is blocked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_blocked: Option<bool>,
+        /// Assignments in the group's subgroups, as they came.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[tsify(optional, type = "Record<string, unknown>[]")]
+        pub sub_groups: Option<Vec<Map<String, Value>>>,
+        ..extra,
+    }
 }
 
-/// What you can do to a user.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct UserActions {
-    /// Whether the user is deletable.
-    pub delete: bool,
-    /// Whether the user is editable.
-    pub edit: bool,
-    /// Whether you can send the user a password or see a one-time token.
-    pub reset_password: bool,
-    /// Whether you can create a user with permissions cloned from this one.
-    pub is_cloneable: bool,
-    /// Whether you can manage extended access.
-    pub third_party_access: bool,
-    /// Whether you can create an API client.
-    pub api_client: bool,
-    /// Whether the user can edit their profile (`listUsers`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub edit_profile: Option<bool>,
-    /// Whether the user can turn TFA on or off (`listUsers`).
-    #[serde(
-        default,
-        rename = "canEditTFA",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[tsify(optional)]
-    pub can_edit_tfa: Option<bool>,
-    /// Whether the user can turn MFA on or off (`listUsers`).
-    #[serde(
-        default,
-        rename = "canEditMFA",
-        skip_serializing_if = "Option::is_none"
-    )]
-    #[tsify(optional)]
-    pub can_edit_mfa: Option<bool>,
-    /// Whether the user can turn the None setting on or off (`listUsers`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub can_edit_none: Option<bool>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// What you can do to a user.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct UserActions {
+        /// Whether the user is deletable.
+        pub delete: bool,
+        /// Whether the user is editable.
+        pub edit: bool,
+        /// Whether you can send the user a password or see a one-time token.
+        pub reset_password: bool,
+        /// Whether you can create a user with permissions cloned from this one.
+        pub is_cloneable: bool,
+        /// Whether you can manage extended access.
+        pub third_party_access: bool,
+        /// Whether you can create an API client.
+        pub api_client: bool,
+        /// Whether the user can edit their profile (`listUsers`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub edit_profile: Option<bool>,
+        /// Whether the user can turn TFA on or off (`listUsers`).
+        #[serde(
+            default,
+            rename = "canEditTFA",
+            skip_serializing_if = "Option::is_none"
+        )]
+        #[tsify(optional)]
+        pub can_edit_tfa: Option<bool>,
+        /// Whether the user can turn MFA on or off (`listUsers`).
+        #[serde(
+            default,
+            rename = "canEditMFA",
+            skip_serializing_if = "Option::is_none"
+        )]
+        #[tsify(optional)]
+        pub can_edit_mfa: Option<bool>,
+        /// Whether the user can turn the None setting on or off (`listUsers`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_edit_none: Option<bool>,
+        ..extra,
+    }
 }
 
-/// A user's email notification settings.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct UserNotifications {
-    /// Whether the user receives email notifications at all.
-    pub enable_email_notifications: bool,
-    /// Which notifications.
-    pub options: NotificationOptions,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A user's email notification settings.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct UserNotifications {
+        /// Whether the user receives email notifications at all.
+        pub enable_email_notifications: bool,
+        /// Which notifications.
+        pub options: NotificationOptions,
+        ..extra,
+    }
 }
 
-/// Which email notifications a user receives.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct NotificationOptions {
-    /// Products whose upgrade notices the user receives.
-    pub upgrade: Vec<String>,
-    /// Products whose proactive notices the user receives.
-    pub proactive: Vec<String>,
-    /// Whether the user is told before their password expires.
-    pub password_expiry: bool,
-    /// Whether the user is told when users are created.
-    pub new_user_notification: bool,
-    /// Whether the user is told before API client credentials expire.
-    pub api_client_credential_expiry_notification: bool,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// Which email notifications a user receives.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct NotificationOptions {
+        /// Products whose upgrade notices the user receives.
+        pub upgrade: Vec<String>,
+        /// Products whose proactive notices the user receives.
+        pub proactive: Vec<String>,
+        /// Whether the user is told before their password expires.
+        pub password_expiry: bool,
+        /// Whether the user is told when users are created.
+        pub new_user_notification: bool,
+        /// Whether the user is told before API client credentials expire.
+        pub api_client_credential_expiry_notification: bool,
+        ..extra,
+    }
 }
 
-/// A user's basic information, as `updateUserInfo` returns it. Unknown fields are kept.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct UserBasicInfo {
-    /// The user's unique identifier.
-    pub ui_identity_id: String,
-    /// The user's first name.
-    pub first_name: String,
-    /// The user's surname.
-    pub last_name: String,
-    /// The user's email address.
-    pub email: String,
-    /// The user's country.
-    pub country: String,
-    /// The user's multi-factor authentication method.
-    pub additional_authentication: AdditionalAuthentication,
-    /// Whether the user has multi-factor authentication configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub additional_authentication_configured: Option<bool>,
-    /// The user's username in Control Center.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ui_user_name: Option<String>,
-    /// The account the user belongs to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<String>,
-    /// Whether the user's account is locked.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub is_locked: Option<bool>,
-    /// Whether two-factor authentication is on.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tfa_enabled: Option<bool>,
-    /// Whether two-factor authentication is configured.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub tfa_configured: Option<bool>,
-    /// ISO 8601 time of the user's last login.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub last_login_date: Option<String>,
-    /// ISO 8601 time the user's password expires.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub password_expiry_date: Option<String>,
-    /// Street address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub address: Option<String>,
-    /// City.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub city: Option<String>,
-    /// State or province.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub state: Option<String>,
-    /// Postal code.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zip_code: Option<String>,
-    /// Contact type, e.g. `Billing`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub contact_type: Option<String>,
-    /// Job title.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub job_title: Option<String>,
-    /// Main phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
-    /// Mobile phone number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub mobile_phone: Option<String>,
-    /// Secondary email address.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub secondary_email: Option<String>,
-    /// Whether a change of email address awaits confirmation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub email_update_pending: Option<bool>,
-    /// Preferred language, e.g. `English`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub preferred_language: Option<String>,
-    /// Session timeout in seconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_time_out: Option<u64>,
-    /// Time zone, e.g. `GMT`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// A user's basic information, as `updateUserInfo` returns it. Unknown fields are kept.
+    #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct UserBasicInfo {
+        /// The user's unique identifier.
+        pub ui_identity_id: String,
+        /// The user's first name.
+        pub first_name: String,
+        /// The user's surname.
+        pub last_name: String,
+        /// The user's email address.
+        pub email: String,
+        /// The user's country.
+        pub country: String,
+        /// The user's multi-factor authentication method.
+        pub additional_authentication: AdditionalAuthentication,
+        /// Whether the user has multi-factor authentication configured.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub additional_authentication_configured: Option<bool>,
+        /// The user's username in Control Center.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ui_user_name: Option<String>,
+        /// The account the user belongs to.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub account_id: Option<String>,
+        /// Whether the user's account is locked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_locked: Option<bool>,
+        /// Whether two-factor authentication is on.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tfa_enabled: Option<bool>,
+        /// Whether two-factor authentication is configured.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tfa_configured: Option<bool>,
+        /// ISO 8601 time of the user's last login.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_login_date: Option<String>,
+        /// ISO 8601 time the user's password expires.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub password_expiry_date: Option<String>,
+        /// Street address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub address: Option<String>,
+        /// City.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub city: Option<String>,
+        /// State or province.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub state: Option<String>,
+        /// Postal code.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub zip_code: Option<String>,
+        /// Contact type, e.g. `Billing`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub contact_type: Option<String>,
+        /// Job title.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub job_title: Option<String>,
+        /// Main phone number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phone: Option<String>,
+        /// Mobile phone number.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub mobile_phone: Option<String>,
+        /// Secondary email address.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub secondary_email: Option<String>,
+        /// Whether a change of email address awaits confirmation.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub email_update_pending: Option<bool>,
+        /// Preferred language, e.g. `English`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub preferred_language: Option<String>,
+        /// Session timeout in seconds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub session_time_out: Option<u64>,
+        /// Time zone, e.g. `GMT`.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_zone: Option<String>,
+        ..extra,
+    }
 }
 
 /// The IDs of the properties and includes a user cannot access in a group.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, Tsify)]
 pub struct BlockedPropertyIds(pub Vec<u64>);
 
-/// The one-time password of `resetUserPassword` with `sendEmail: false`. `Debug` does not show it.
-#[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase")]
-#[tsify(hashmap_as_object)]
-pub struct ResetUserPasswordResult {
-    /// The one-time password.
-    pub new_password: String,
-    /// Fields this type does not name, kept as they came.
-    #[serde(flatten)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub extra: Map<String, Value>,
+model! {
+    /// The one-time password of `resetUserPassword` with `sendEmail: false`. `Debug` does not show it.
+    #[derive(Clone, PartialEq, Serialize, Deserialize, Tsify)]
+    #[serde(rename_all = "camelCase")]
+    #[tsify(hashmap_as_object)]
+    pub struct ResetUserPasswordResult {
+        /// The one-time password.
+        pub new_password: String,
+        ..extra,
+    }
 }
 
 impl fmt::Debug for ResetUserPasswordResult {
