@@ -184,14 +184,7 @@ model! {
         pub group_id: u64,
         /// The group's name.
         pub group_name: String,
-        /// Who created the group.
-        pub created_by: String,
-        /// ISO 8601 time the group was created.
-        pub created_date: String,
-        /// Who last changed the group.
-        pub modified_by: String,
-        /// ISO 8601 time the group was last changed.
-        pub modified_date: String,
+        ..audit,
         /// The parent group's identifier; absent for a root group.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub parent_group_id: Option<u64>,

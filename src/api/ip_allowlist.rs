@@ -182,14 +182,7 @@ model! {
         /// The label given to the CIDR block.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub comments: Option<String>,
-        /// Who created the CIDR block.
-        pub created_by: String,
-        /// ISO 8601 time the CIDR block was created.
-        pub created_date: String,
-        /// Who last modified the CIDR block.
-        pub modified_by: String,
-        /// ISO 8601 time the CIDR block was last modified.
-        pub modified_date: String,
+        ..audit,
         /// What you can do to the CIDR block, with `actions: true`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<CidrBlockActions>,

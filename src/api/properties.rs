@@ -189,14 +189,7 @@ model! {
         pub group_id: u64,
         /// The group's name.
         pub group_name: String,
-        /// Who created the asset.
-        pub created_by: String,
-        /// ISO 8601 time the asset was created.
-        pub created_date: String,
-        /// Who last changed the asset.
-        pub modified_by: String,
-        /// ISO 8601 time the asset was last changed.
-        pub modified_date: String,
+        ..audit,
         ..extra,
     }
 }

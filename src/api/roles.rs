@@ -226,14 +226,7 @@ model! {
         /// `custom`, `standard` or `account` (see [`RoleListItem::role_type`]).
         #[serde(rename = "type")]
         pub role_type: String,
-        /// Who created the role.
-        pub created_by: String,
-        /// ISO 8601 time the role was created.
-        pub created_date: String,
-        /// Who last changed the role.
-        pub modified_by: String,
-        /// ISO 8601 time the role was last changed.
-        pub modified_date: String,
+        ..audit,
         /// The grantable roles the role combines, with `grantedRoles: true`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub granted_roles: Option<Vec<GrantedRole>>,
@@ -267,14 +260,7 @@ model! {
     #[serde(rename_all = "camelCase")]
     #[tsify(hashmap_as_object)]
     pub struct RoleUser {
-        /// The user's unique identifier.
-        pub ui_identity_id: String,
-        /// The user's first name.
-        pub first_name: String,
-        /// The user's surname.
-        pub last_name: String,
-        /// The user's email address.
-        pub email: String,
+        ..user_identity,
         /// The account the user belongs to.
         pub account_id: String,
         /// ISO 8601 time of the user's last login.

@@ -47,18 +47,7 @@ strict! {
     pub struct CreateApiClientRequest {
         /// Who owns the client and manages its credentials.
         pub client_type: ApiClientType,
-        /// The client's one authorized user, by username (see `listAuthorizedUsers`).
-        pub authorized_users: Vec<String>,
-        /// The APIs the client can access.
-        pub api_access: ApiClientApiAccessRequest,
-        /// The groups the client can access.
-        pub group_access: ApiClientGroupAccessRequest,
-        /// The client's name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_name: Option<String>,
-        /// The client's description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_description: Option<String>,
+        ..api_client_access_body,
         /// Whether the client can manage more than one account (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub allow_account_switch: Option<bool>,
@@ -68,15 +57,7 @@ strict! {
         /// Create a credential with the client (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub create_credential: Option<bool>,
-        /// Who is told when the client's credentials are about to expire.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub notification_emails: Option<Vec<String>>,
-        /// The client's IP allowlist.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_acl: Option<ApiClientIpAclRequest>,
-        /// Fast Purge settings, when `apiAccess` includes `CCU APIs`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub purge_options: Option<ApiClientPurgeOptionsRequest>,
+        ..api_client_safeguards_body,
     }
 }
 
@@ -85,33 +66,14 @@ strict! {
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct UpdateApiClientRequest {
-        /// The client's one authorized user, by username (see `listAuthorizedUsers`).
-        pub authorized_users: Vec<String>,
-        /// The APIs the client can access.
-        pub api_access: ApiClientApiAccessRequest,
-        /// The groups the client can access.
-        pub group_access: ApiClientGroupAccessRequest,
-        /// The client's name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_name: Option<String>,
-        /// The client's description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub client_description: Option<String>,
+        ..api_client_access_body,
         /// Whether the client can manage more than one account.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub allow_account_switch: Option<bool>,
         /// Whether the client can create credentials for new clients (`false` by default).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_auto_create_credential: Option<bool>,
-        /// Who is told when the client's credentials are about to expire.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub notification_emails: Option<Vec<String>>,
-        /// The client's IP allowlist.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ip_acl: Option<ApiClientIpAclRequest>,
-        /// Fast Purge settings, when `apiAccess` includes `CCU APIs`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub purge_options: Option<ApiClientPurgeOptionsRequest>,
+        ..api_client_safeguards_body,
     }
 }
 
@@ -171,25 +133,7 @@ strict! {
     #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, Tsify)]
     #[serde(rename_all = "camelCase", deny_unknown_fields)]
     pub struct ApiClientGroupRequest {
-        /// The group's identifier.
-        pub group_id: u64,
-        /// The role's identifier.
-        pub role_id: u64,
-        /// The group's name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group_name: Option<String>,
-        /// Whether access to the group is blocked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_blocked: Option<bool>,
-        /// The parent group's identifier.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parent_group_id: Option<u64>,
-        /// The role's name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role_name: Option<String>,
-        /// The role's description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role_description: Option<String>,
+        ..api_client_group,
         /// Subgroups, as `listAccessibleGroups` gives them (free-form in the spec).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[tsify(optional, type = "Record<string, unknown>[]")]

@@ -25,16 +25,7 @@ model! {
         pub allow_account_switch: bool,
         /// Whether the client can create credentials for new clients.
         pub can_auto_create_credential: bool,
-        /// The client's authorized users, by username.
-        pub authorized_users: Vec<String>,
-        /// Who is told when its credentials are about to expire.
-        pub notification_emails: Vec<String>,
-        /// The user who created the client.
-        pub created_by: String,
-        /// ISO 8601 time the client was created.
-        pub created_date: String,
-        /// Whether the client is locked.
-        pub is_locked: bool,
+        ..api_client_record,
         /// What you can do to the client.
         pub actions: ApiClientActions,
         /// The client's description.
@@ -109,16 +100,7 @@ model! {
         pub allow_account_switch: bool,
         /// Whether the client can create credentials for new clients.
         pub can_auto_create_credential: bool,
-        /// The client's authorized users, by username.
-        pub authorized_users: Vec<String>,
-        /// Who is told when its credentials are about to expire.
-        pub notification_emails: Vec<String>,
-        /// The user who created the client.
-        pub created_by: String,
-        /// ISO 8601 time the client was created.
-        pub created_date: String,
-        /// Whether the client is locked.
-        pub is_locked: bool,
+        ..api_client_record,
         /// What you can do to the client, with `actions: true`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub actions: Option<ApiClientActions>,
@@ -201,25 +183,7 @@ model! {
     #[serde(rename_all = "camelCase")]
     #[tsify(hashmap_as_object)]
     pub struct ApiClientGroup {
-        /// The group's identifier.
-        pub group_id: u64,
-        /// The role's identifier.
-        pub role_id: u64,
-        /// The group's name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub group_name: Option<String>,
-        /// Whether access to the group is blocked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_blocked: Option<bool>,
-        /// The parent group's identifier.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub parent_group_id: Option<u64>,
-        /// The role's name.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role_name: Option<String>,
-        /// The role's description.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub role_description: Option<String>,
+        ..api_client_group,
         /// Subgroups, as they came (free-form in the spec).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[tsify(optional, type = "Record<string, unknown>[]")]
@@ -325,16 +289,7 @@ model! {
         pub active_credential_count: u64,
         /// Whether the client can manage more than one account.
         pub allow_account_switch: bool,
-        /// The client's authorized users, by username.
-        pub authorized_users: Vec<String>,
-        /// Who is told when its credentials are about to expire.
-        pub notification_emails: Vec<String>,
-        /// The user who created the client.
-        pub created_by: String,
-        /// ISO 8601 time the client was created.
-        pub created_date: String,
-        /// Whether the client is locked.
-        pub is_locked: bool,
+        ..api_client_record,
         /// Whether the client can create credentials for new clients.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub can_auto_create_credential: Option<bool>,
@@ -364,14 +319,7 @@ model! {
     pub struct AuthorizedUser {
         /// The user's username.
         pub username: String,
-        /// The user's unique identifier.
-        pub ui_identity_id: String,
-        /// The user's first name.
-        pub first_name: String,
-        /// The user's surname.
-        pub last_name: String,
-        /// The user's email address.
-        pub email: String,
+        ..user_identity,
         ..extra,
     }
 }

@@ -23,42 +23,9 @@ strict! {
         /// The username of a user whose role assignments the new user gets.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub clone_from: Option<String>,
-        /// Street address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address: Option<String>,
-        /// City.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub city: Option<String>,
-        /// State or province (USA and Canada), one of `listStates`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<String>,
-        /// Postal code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub zip_code: Option<String>,
-        /// Contact type, one of `listContactTypes`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub contact_type: Option<String>,
-        /// Job title.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_title: Option<String>,
-        /// Phone number, ITU-T E.164 (`+441234567891`) or ten digits in the USA and Canada.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub phone: Option<String>,
-        /// Mobile phone number, in the same formats as `phone`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mobile_phone: Option<String>,
-        /// Secondary email address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub secondary_email: Option<String>,
-        /// Language, one of `listLanguages`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub preferred_language: Option<String>,
-        /// Session timeout in seconds, one of `listTimeoutPolicies`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub session_time_out: Option<u64>,
-        /// Time zone, one of `listTimeZones`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub time_zone: Option<String>,
+        ..postal_address,
+        ..user_contact,
+        ..user_preferences,
         /// Email notification settings.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notifications: Option<CreateUserNotifications>,
@@ -91,30 +58,14 @@ strict! {
         /// Multi-factor authentication method.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub additional_authentication: Option<AdditionalAuthentication>,
-        /// Street address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address: Option<String>,
-        /// City.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub city: Option<String>,
-        /// State or province (USA and Canada), one of `listStates`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<String>,
-        /// Postal code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub zip_code: Option<String>,
+        ..postal_address,
         /// Contact type, one of `listContactTypes`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub contact_type: Option<String>,
         /// Job title (at most 75 characters).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub job_title: Option<String>,
-        /// Phone number, ITU-T E.164 (`+441234567891`) or ten digits in the USA and Canada.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub phone: Option<String>,
-        /// Mobile phone number, in the same formats as `phone`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mobile_phone: Option<String>,
+        ..phone_numbers,
     }
 }
 

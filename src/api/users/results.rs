@@ -25,39 +25,12 @@ model! {
     #[serde(rename_all = "camelCase")]
     #[tsify(hashmap_as_object)]
     pub struct User {
-        /// The user's unique identifier.
-        pub ui_identity_id: String,
-        /// The user's first name.
-        pub first_name: String,
-        /// The user's surname.
-        pub last_name: String,
-        /// The user's email address.
-        pub email: String,
+        ..user_identity,
         /// The user's multi-factor authentication method.
         pub additional_authentication: AdditionalAuthentication,
         /// Whether the user has multi-factor authentication configured.
         pub additional_authentication_configured: bool,
-        /// The user's username in Control Center.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ui_user_name: Option<String>,
-        /// The account the user belongs to.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_id: Option<String>,
-        /// Whether the user's account is locked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_locked: Option<bool>,
-        /// Whether two-factor authentication is on.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tfa_enabled: Option<bool>,
-        /// Whether two-factor authentication is configured.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tfa_configured: Option<bool>,
-        /// ISO 8601 time of the user's last login.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub last_login_date: Option<String>,
-        /// ISO 8601 time the user's password expires.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub password_expiry_date: Option<String>,
+        ..user_login_state,
         /// Group and role assignments, with `authGrants: true`.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub auth_grants: Option<Vec<AuthGrant>>,
@@ -67,48 +40,15 @@ model! {
         /// Notification settings, with `notifications: true` (`getUser`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub notifications: Option<UserNotifications>,
-        /// Street address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address: Option<String>,
-        /// City.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub city: Option<String>,
-        /// State or province.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<String>,
-        /// Postal code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub zip_code: Option<String>,
+        ..postal_address,
         /// Country.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub country: Option<String>,
-        /// Contact type, e.g. `Billing`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub contact_type: Option<String>,
-        /// Job title.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_title: Option<String>,
-        /// Main phone number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub phone: Option<String>,
-        /// Mobile phone number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mobile_phone: Option<String>,
-        /// Secondary email address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub secondary_email: Option<String>,
+        ..user_contact,
         /// Whether a change of email address awaits confirmation.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email_update_pending: Option<bool>,
-        /// Preferred language, e.g. `English`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub preferred_language: Option<String>,
-        /// Session timeout in seconds.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub session_time_out: Option<u64>,
-        /// Time zone, e.g. `GMT`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub time_zone: Option<String>,
+        ..user_preferences,
         ..extra,
     }
 }
@@ -227,14 +167,7 @@ model! {
     #[serde(rename_all = "camelCase")]
     #[tsify(hashmap_as_object)]
     pub struct UserBasicInfo {
-        /// The user's unique identifier.
-        pub ui_identity_id: String,
-        /// The user's first name.
-        pub first_name: String,
-        /// The user's surname.
-        pub last_name: String,
-        /// The user's email address.
-        pub email: String,
+        ..user_identity,
         /// The user's country.
         pub country: String,
         /// The user's multi-factor authentication method.
@@ -242,66 +175,13 @@ model! {
         /// Whether the user has multi-factor authentication configured.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub additional_authentication_configured: Option<bool>,
-        /// The user's username in Control Center.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub ui_user_name: Option<String>,
-        /// The account the user belongs to.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub account_id: Option<String>,
-        /// Whether the user's account is locked.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub is_locked: Option<bool>,
-        /// Whether two-factor authentication is on.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tfa_enabled: Option<bool>,
-        /// Whether two-factor authentication is configured.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub tfa_configured: Option<bool>,
-        /// ISO 8601 time of the user's last login.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub last_login_date: Option<String>,
-        /// ISO 8601 time the user's password expires.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub password_expiry_date: Option<String>,
-        /// Street address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub address: Option<String>,
-        /// City.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub city: Option<String>,
-        /// State or province.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub state: Option<String>,
-        /// Postal code.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub zip_code: Option<String>,
-        /// Contact type, e.g. `Billing`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub contact_type: Option<String>,
-        /// Job title.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub job_title: Option<String>,
-        /// Main phone number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub phone: Option<String>,
-        /// Mobile phone number.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub mobile_phone: Option<String>,
-        /// Secondary email address.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub secondary_email: Option<String>,
+        ..user_login_state,
+        ..postal_address,
+        ..user_contact,
         /// Whether a change of email address awaits confirmation.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub email_update_pending: Option<bool>,
-        /// Preferred language, e.g. `English`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub preferred_language: Option<String>,
-        /// Session timeout in seconds.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub session_time_out: Option<u64>,
-        /// Time zone, e.g. `GMT`.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub time_zone: Option<String>,
+        ..user_preferences,
         ..extra,
     }
 }
