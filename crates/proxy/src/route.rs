@@ -18,6 +18,9 @@ const OPERATIONS_TSV: &str = include_str!("../../../spec/iam-v3/operations.tsv")
 /// The API prefix without its trailing slash: templates are relative to it.
 const BASE: &str = "/identity-management/v3";
 
+/// More segments than any template has: such a path names no operation.
+const MAX_SEGMENTS: usize = 12;
+
 /// One operation: its method, its template and the template's segments.
 struct Operation {
     method: &'static str,
@@ -62,15 +65,26 @@ pub fn template(method: &Method, path: &str) -> &'static str {
     let Some(rest) = path.strip_prefix(BASE).filter(|r| r.starts_with('/')) else {
         return UNMATCHED;
     };
-    let count = rest.split('/').count() - 1;
+    // The request's segments, split once (no template is deeper than MAX_SEGMENTS).
+    let mut got = [""; MAX_SEGMENTS];
+    let mut count = 0;
+    for segment in rest[1..].split('/') {
+        if count == MAX_SEGMENTS || segment.is_empty() {
+            return UNMATCHED;
+        }
+        got[count] = segment;
+        count += 1;
+    }
+    let got = &got[..count];
+    let method = method.as_str();
     OPERATIONS
         .iter()
-        .filter(|op| op.method == method.as_str() && op.segments.len() == count)
+        .filter(|op| op.segments.len() == count && op.method == method)
         .filter(|op| {
             op.segments
                 .iter()
-                .zip(rest.split('/').skip(1))
-                .all(|(want, got)| !got.is_empty() && (is_param(want) || *want == got))
+                .zip(got)
+                .all(|(want, got)| is_param(want) || want == got)
         })
         .max_by_key(|op| op.literals)
         .map_or(UNMATCHED, |op| op.template)
@@ -97,6 +111,7 @@ mod tests {
     fn ids_become_their_parameter_names() {
         let p = "/identity-management/v3";
         assert_eq!(operation_count(), 96);
+        assert!(OPERATIONS.iter().all(|op| op.segments.len() < MAX_SEGMENTS));
         assert_eq!(
             template(
                 &Method::GET,
