@@ -9,6 +9,8 @@
 #                              test-output/bench/proxy.json, and a summary printed
 #   scripts/bench.sh [--quick] --client   only the client's figures (bundle, call overhead, cold
 #                              start): skips the signer and probe builds, signing and the proxy
+# BENCH_PROXY_BIN / BENCH_SIM_BIN: run part 5 with these binaries instead of this tree's release
+# builds (before/after comparisons: keep an older build's binary, alternate the two with --proxy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -146,9 +148,11 @@ fi
 # --- 5. proxy ---
 if [ "$client_only" = false ]; then
 say "5/5 proxy: 1 connection ${UNLOADED_SECS} s, 64 paced ${PACED_SECS} s, 64 flat out ${LOAD_SECS} s; direct and proxied"
-start_service iam-sim target/release/iam-sim --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --max-skew 3600
+start_service iam-sim "${BENCH_SIM_BIN:-target/release/iam-sim}" --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
+  --max-skew 3600
 sim_url="$SERVICE_URL" sim_pid="${SERVICE_PIDS[-1]}"
-start_service iam-proxy target/release/iam-proxy --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --upstream "$sim_url"
+say "proxy $("${BENCH_PROXY_BIN:-target/release/iam-proxy}" --version 2>/dev/null || echo '(no --version)'): ${BENCH_PROXY_BIN:-target/release/iam-proxy}"
+start_service iam-proxy "${BENCH_PROXY_BIN:-target/release/iam-proxy}" --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --upstream "$sim_url"
 proxy_url="$SERVICE_URL" proxy_pid="${SERVICE_PIDS[-1]}"
 target=/identity-management/v3/user-admin/ui-identities/F-CO-3917000
 curl -fsS -o /dev/null "$proxy_url$target" || { say "the proxy does not answer $target"; exit 1; }
