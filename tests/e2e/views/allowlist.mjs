@@ -70,6 +70,8 @@ test('IP allowlist view: delete and enable ask first', async () => {
   await row(page, cidr).getByRole('button', { name: /^Delete / }).click();
   await dialog.getByRole('button', { name: 'Delete CIDR block' }).click();
   await waitText(page, '#cidr-action-status', /^Deleted /);
+  // The status is set when the delete answers; the list is reloaded after it.
+  await row(page, cidr).waitFor({ state: 'detached', timeout: 10_000 });
   assert.equal(await row(page, cidr).count(), 0);
   assert.equal((await api('/user-admin/ip-acl/allowlist')).some((b) => b.cidrBlock === cidr), false);
 
