@@ -258,22 +258,7 @@ model! {
     #[serde(rename_all = "camelCase")]
     #[tsify(hashmap_as_object)]
     pub struct NewCredential {
-        /// The credential's identifier.
-        pub credential_id: u64,
-        /// The part of the credential that identifies the API client.
-        pub client_token: String,
-        /// The credential's secret, shown only in this response: store it now.
-        #[serde(default, skip_serializing_if = "Option::is_none")]
-        #[tsify(optional, type = "string")]
-        pub client_secret: Option<ClientSecret>,
-        /// ISO 8601 time the credential was created.
-        pub created_on: String,
-        /// ISO 8601 time the credential expires.
-        pub expires_on: String,
-        /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
-        pub status: String,
-        /// The credential's description (may be empty).
-        pub description: String,
+        ..new_credential,
         ..extra,
     }
 }

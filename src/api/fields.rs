@@ -217,3 +217,26 @@ field_group! {
         pub purge_options: Option<ApiClientPurgeOptionsRequest>,
     }
 }
+
+field_group! {
+    /// A credential as the responses that create it return it (`createCredential`, and each
+    /// credential of `createApiClient`'s result): its settings and its one-time secret.
+    new_credential {
+        /// The credential's identifier.
+        pub credential_id: u64,
+        /// The part of the credential that identifies the API client.
+        pub client_token: String,
+        /// The credential's secret, only in the response that creates the credential: store it now.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[tsify(optional, type = "string")]
+        pub client_secret: Option<ClientSecret>,
+        /// ISO 8601 time the credential was created.
+        pub created_on: String,
+        /// ISO 8601 time the credential expires.
+        pub expires_on: String,
+        /// `ACTIVE`, `INACTIVE` or `DELETED` (kept as text: the API may add statuses).
+        pub status: String,
+        /// The credential's description (may be empty).
+        pub description: String,
+    }
+}
