@@ -148,11 +148,11 @@ fi
 # --- 5. proxy ---
 if [ "$client_only" = false ]; then
 say "5/5 proxy: 1 connection ${UNLOADED_SECS} s, 64 paced ${PACED_SECS} s, 64 flat out ${LOAD_SECS} s; direct and proxied"
-start_service iam-sim "${BENCH_SIM_BIN:-target/release/iam-sim}" --edgerc dev/sim.edgerc --listen 127.0.0.1:0 \
-  --max-skew 3600
+sim_bin=${BENCH_SIM_BIN:-target/release/iam-sim} proxy_bin=${BENCH_PROXY_BIN:-target/release/iam-proxy}
+say "proxy $("$proxy_bin" --version 2>/dev/null || echo '(no --version)'): $proxy_bin; simulator: $sim_bin"
+start_service iam-sim "$sim_bin" --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --max-skew 3600
 sim_url="$SERVICE_URL" sim_pid="${SERVICE_PIDS[-1]}"
-say "proxy $("${BENCH_PROXY_BIN:-target/release/iam-proxy}" --version 2>/dev/null || echo '(no --version)'): ${BENCH_PROXY_BIN:-target/release/iam-proxy}"
-start_service iam-proxy "${BENCH_PROXY_BIN:-target/release/iam-proxy}" --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --upstream "$sim_url"
+start_service iam-proxy "$proxy_bin" --edgerc dev/sim.edgerc --listen 127.0.0.1:0 --upstream "$sim_url"
 proxy_url="$SERVICE_URL" proxy_pid="${SERVICE_PIDS[-1]}"
 target=/identity-management/v3/user-admin/ui-identities/F-CO-3917000
 curl -fsS -o /dev/null "$proxy_url$target" || { say "the proxy does not answer $target"; exit 1; }
