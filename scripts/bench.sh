@@ -69,6 +69,7 @@ wasm-pack build --mode no-install --release --target web --out-dir "$OUT/pkg-web
   >"$OUT/build-web.log" 2>&1 || { cat "$OUT/build-web.log" >&2; exit 1; }
 rm -rf "$OUT/pkg-web" && mkdir -p "$OUT/pkg-web"
 cp -r "$OUT/pkg-web-raw/akamai_iam_wasm.js" "$OUT/pkg-web-raw/snippets" "$OUT/pkg-web/"
+node scripts/finish-glue.mjs "$OUT/pkg-web/akamai_iam_wasm.js" 2>/dev/null # as scripts/build-pkg.sh ships it
 raw_wasm="$OUT/pkg-web-raw/akamai_iam_wasm_bg.wasm"
 raw_sum=$(sha256sum "$raw_wasm" | cut -d' ' -f1)
 if [ "$(cat "$OUT/opt.stamp" 2>/dev/null)" != "$raw_sum" ]; then # wasm-opt takes ~1 min: only when changed
@@ -105,11 +106,9 @@ fi
 
 # --- 1. bundle ---
 say "1/5 bundle"
-glue="$OUT/pkg-web/glue.js"
-cat "$OUT/pkg-web/akamai_iam_wasm.js" "$OUT"/pkg-web/snippets/*/*.js >"$glue"
-node bench/bundle/bundle.mjs "$OUT/pkg-web/akamai_iam_wasm_bg.wasm" "$OUT/opt-named.wasm" "$raw_wasm" "$glue" \
-  >"$OUT/bundle.json"
-rm "$glue"
+# The glue is one file: scripts/finish-glue.mjs inlined its snippets.
+node bench/bundle/bundle.mjs "$OUT/pkg-web/akamai_iam_wasm_bg.wasm" "$OUT/opt-named.wasm" "$raw_wasm" \
+  "$OUT/pkg-web/akamai_iam_wasm.js" >"$OUT/bundle.json"
 
 # --- 2 and 3. call overhead and cold start ---
 say "2/5 call overhead and 3/5 cold start (headless Chromium, $RUNS runs; Node)"

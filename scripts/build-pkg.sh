@@ -58,24 +58,12 @@ cp -r pkg-template/workflows pkg/workflows
 cp pkg-template/README.md pkg/README.md
 node -e 'const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); m.version = process.argv[2]; console.log(JSON.stringify(m, null, 2));' pkg-template/package.json "$version" >pkg/package.json
 
-# wasm-bindgen writes inline_js snippets as ES modules even for --target nodejs, whose CommonJS
-# glue require()s them; Node before 20.19 cannot. Our snippets only declare exported functions and
-# classes, so rewrite them as CommonJS (and refuse anything else).
-node -e '
-  const fs = require("fs"), path = require("path");
-  const walk = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]);
-  for (const file of walk(process.argv[1]).filter((f) => f.endsWith(".js"))) {
-    const names = [];
-    let text = fs.readFileSync(file, "utf8").replace(/^export (function|class) (\w+)/gm, (_, kind, name) => {
-      names.push(name);
-      return `${kind} ${name}`;
-    });
-    if (/^\s*(export|import)\b/m.test(text)) { console.error(`${file}: cannot convert to CommonJS`); process.exit(1); }
-    text += names.map((name) => `exports.${name} = ${name};\n`).join("");
-    fs.writeFileSync(file, text);
-  }
-' "$root/pkg/node/snippets"
+# One glue file per build: the inline_js snippets inlined (a browser fetches one module, not three
+# one after the other; Node before 20.19 could not require() the snippets' ES modules anyway) and
+# the JSDoc dropped (the .d.ts beside it has the same docs).
+for flavour in web node; do
+  node scripts/finish-glue.mjs "$root/pkg/$flavour/akamai_iam_wasm.js"
+done
 
 # Names the ESM entry of the Node build must re-export: every export of the CommonJS build.
 node -e '
