@@ -2,7 +2,9 @@
 //! and the result shapes. The operations themselves are tables in [`crate::api`], one module per
 //! docs section, each adding its methods to this class.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 #[cfg(feature = "node")]
 use serde::de::DeserializeOwned;
@@ -10,6 +12,7 @@ use serde::Deserialize;
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
 
 use crate::error::IamError;
 use crate::op::Op;
@@ -203,7 +206,45 @@ impl CallOptions {
 /// A typed, promise-based client for the Akamai IAM API v3, through an EdgeGrid signing proxy.
 #[wasm_bindgen]
 pub struct IamClient {
-    transport: Transport,
+    transport: Rc<Transport>,
+    /// The JS-driven path's parts, made at the first call; `None` when this client's calls all
+    /// take the Rust path (a signer or a rate limit).
+    quick: OnceCell<Option<Quick>>,
+}
+
+/// What a client hands back to Rust when a JS-driven call needs the retry loop: the call's
+/// operation (its place in [`crate::api::all`]), params, body, first reply or error, and signal.
+type Resume = Closure<dyn Fn(u32, JsValue, JsValue, JsValue, JsValue, JsValue) -> js_sys::Promise>;
+
+/// A client's parts of the JS-driven path, made once: its request headers as JS objects (without
+/// and with a body) and its [`Resume`] callback.
+struct Quick {
+    headers: JsValue,
+    body_headers: JsValue,
+    resume: Resume,
+}
+
+impl Quick {
+    fn new(transport: &Rc<Transport>) -> Self {
+        let shared = Rc::clone(transport);
+        let resume = move |index: u32, params, body, reply, error, call| {
+            let transport = Rc::clone(&shared);
+            future_to_promise(async move {
+                let op = crate::api::op_at(index);
+                let request = match op {
+                    Some(op) => op.request(&Json::from_js(&params)),
+                    None => Err(IamError::validation(CONSTRUCTOR, None, "unknown operation")),
+                };
+                let outcome = transport.resume(request, body, reply, error, call).await;
+                shaped(op.map_or("", |op| op.name), op, outcome)
+            })
+        };
+        Quick {
+            headers: transport.headers_object(false),
+            body_headers: transport.headers_object(true),
+            resume: Closure::new(resume),
+        }
+    }
 }
 
 #[wasm_bindgen]
@@ -294,7 +335,8 @@ impl IamClient {
             None => None,
         };
         Ok(IamClient {
-            transport: Transport {
+            quick: OnceCell::new(),
+            transport: Rc::new(Transport {
                 limiter,
                 base,
                 headers,
@@ -305,31 +347,67 @@ impl IamClient {
                     .unwrap_or(retry::DEFAULT_RETRY_DELAY_MS),
                 timeout_ms: options.timeout_ms.unwrap_or(0),
                 signer,
-            },
+            }),
         })
     }
 
     /// The one path of every operation, non-generic so its code exists once: checks `params`
     /// against the operation's table entry and builds the request, reads the call's options,
-    /// has JS `JSON.stringify` the body, sends, and answers the success status with the body as
-    /// JS parsed it (`undefined` when empty).
-    pub(crate) async fn call(
+    /// has JS `JSON.stringify` the body, and sends. On the JS-driven path (no signer, no rate
+    /// limit) JS sends and resolves a success itself, handing anything else back to the Rust
+    /// retry loop; otherwise the whole call runs in Rust. The promise resolves to the body as JS
+    /// parsed it, of the operation's shape, or rejects with an `IamError`.
+    pub(crate) fn start(
         &self,
         op: &'static Op,
         params: JsValue,
         options: Option<Ts<CallOptions>>,
-    ) -> Result<(u16, JsValue), IamError> {
-        let request = op.request(&Json::from_js(&params))?;
-        let options = CallOptions::read(op.name, options.as_ref())?;
-        let body = if request.body {
-            Some(body_text(op.name, &params, request.patch.as_ref())?)
-        } else {
-            None
+    ) -> js_sys::Promise {
+        let prepared = op.request(&Json::from_js(&params)).and_then(|request| {
+            let options = CallOptions::read(op.name, options.as_ref())?;
+            let body = match request.body {
+                true => Some(body_text(op.name, &params, request.patch.as_ref())?),
+                false => None,
+            };
+            Ok((request, options.signal, body))
+        });
+        let (request, signal, body) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => return js_sys::Promise::reject(&error.into()),
         };
-        self.transport
-            .send(request, body, options.signal.as_ref())
-            .await
+        let quick = self.quick.get_or_init(|| {
+            self.transport
+                .is_direct()
+                .then(|| Quick::new(&self.transport))
+        });
+        if let Some(quick) = quick {
+            let headers = match body {
+                Some(_) => &quick.body_headers,
+                None => &quick.headers,
+            };
+            let resume = quick.resume.as_ref();
+            return (self.transport).quick(op, request, headers, body, signal, resume, params);
+        }
+        let transport = Rc::clone(&self.transport);
+        future_to_promise(async move {
+            let outcome = transport.send(request, body, signal.as_ref()).await;
+            shaped(op.name, Some(op), outcome)
+        })
     }
+}
+
+/// A call's outcome as the promise resolves it: the value if it has the operation's shape, else
+/// a `decode` error (the same check JS makes on its path).
+fn shaped(
+    name: &str,
+    op: Option<&Op>,
+    outcome: Result<(u16, JsValue), IamError>,
+) -> Result<JsValue, JsValue> {
+    let (status, value) = outcome?;
+    let shape = op.map_or(crate::shape::Shape::Nothing, |op| op.shape);
+    shape
+        .check(value)
+        .map_err(|reason| IamError::decode(name, Some(status), reason).into())
 }
 
 /// `JSON.stringify(params.body)`, with a normalised field set on a copy (the caller's object is
@@ -348,16 +426,6 @@ fn body_text(
         body = copy.into();
     }
     js_sys::JSON::stringify(&body).map_err(refused)
-}
-
-/// A call's outcome as the operation's result type: the top-level shape is checked, the value
-/// is handed over as JS parsed it.
-pub(crate) fn decoded<R: Decoded>(
-    op: &Op,
-    outcome: Result<(u16, JsValue), IamError>,
-) -> Result<R, IamError> {
-    let (status, value) = outcome?;
-    R::decoded(value).map_err(|reason| IamError::decode(op.name, Some(status), reason))
 }
 
 /// The Node build's `fromEdgerc` options as Rust; refused ones are a `validation` error of
@@ -385,63 +453,6 @@ where
     <T as Tsify>::JsType: JsCast,
 {
     given.map_or_else(|| Ok(T::default()), |given| input(operation, given))
-}
-
-/// A success body as an operation returns it to JS. Results are not copied through Rust types:
-/// the body `JSON.parse` made is handed over as it is (their TypeScript comes from the Rust types,
-/// which native tests check against every response example of the spec); what is checked here is
-/// the shape an operation promises at its top level.
-pub(crate) trait Decoded: Sized {
-    /// The result, or why the body is not one.
-    fn decoded(value: JsValue) -> Result<Self, &'static str>;
-}
-
-impl<T: Tsify> Decoded for Ts<T> {
-    fn decoded(value: JsValue) -> Result<Self, &'static str> {
-        if value.is_object() {
-            Ok(Ts::new_unchecked(value))
-        } else {
-            Err("expected a JSON object or array")
-        }
-    }
-}
-
-impl<T: Tsify> Decoded for Option<Ts<T>> {
-    fn decoded(value: JsValue) -> Result<Self, &'static str> {
-        if value.is_undefined() {
-            Ok(None)
-        } else {
-            Ts::decoded(value).map(Some)
-        }
-    }
-}
-
-impl<T: Tsify> Decoded for Vec<Ts<T>> {
-    fn decoded(value: JsValue) -> Result<Self, &'static str> {
-        let array = value
-            .dyn_into::<js_sys::Array>()
-            .map_err(|_| "expected a JSON array")?;
-        array.iter().map(Ts::decoded).collect()
-    }
-}
-
-impl Decoded for Vec<String> {
-    fn decoded(value: JsValue) -> Result<Self, &'static str> {
-        let array = value
-            .dyn_into::<js_sys::Array>()
-            .map_err(|_| "expected a JSON array")?;
-        array
-            .iter()
-            .map(|item| item.as_string().ok_or("expected an array of strings"))
-            .collect()
-    }
-}
-
-impl Decoded for () {
-    /// No-content operations: whatever body came along is ignored.
-    fn decoded(_: JsValue) -> Result<Self, &'static str> {
-        Ok(())
-    }
 }
 
 #[cfg(test)]

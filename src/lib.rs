@@ -13,6 +13,7 @@ mod model;
 #[macro_use]
 pub mod schema;
 pub mod api;
+pub mod call;
 mod client;
 pub mod error;
 pub mod js_json;
@@ -22,6 +23,7 @@ pub mod op;
 pub mod rate_limit;
 pub mod request;
 pub mod retry;
+pub mod shape;
 #[cfg(feature = "node")]
 pub mod signing;
 mod transport;

@@ -24,6 +24,8 @@ pub struct Op {
     pub route: &'static str,
     /// The statuses that mean success; any other is an `http` error.
     pub expected: &'static [u16],
+    /// What the success body must be.
+    pub shape: crate::shape::Shape,
     /// The params object's schema.
     pub params: &'static Schema,
     /// Checks of values beyond their type (formats, non-blank names, rules across fields).

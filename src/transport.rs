@@ -61,6 +61,37 @@ export function attempt(url, method, headers, body, signal) {
         .then((response) => response.text().then((text) => new Reply(response, text)));
 }
 
+// The common call, driven by JS (clients without a signer or a rate limit): one attempt, and a
+// success with a body of the operation's shape resolves here without entering wasm again.
+// Anything else (another status, a network error, an abort, a body that is not JSON or not of
+// the shape) goes to `resume(op, params, body, reply, error, call)`, the Rust retry loop, which
+// goes on from this attempt and makes the outcome or the IamError.
+const METHODS = ["GET", "POST", "PUT", "DELETE"];
+export function quick(url, method, headers, body, signal, timeoutMs, ok, ok2, shape, resume, op, params) {
+    const call = new CallSignal(signal, timeoutMs);
+    if (call.aborted) return resume(op, params, body, undefined, undefined, call); // nothing sent
+    return attempt(url, METHODS[method], headers, body, call.signal).then((reply) => {
+        if (reply.status === ok || reply.status === ok2) {
+            let value;
+            try { value = reply.json(); } catch { return resume(op, params, body, reply, undefined, call); }
+            if (shaped(value, shape)) { call.dispose(); return shape === 0 ? undefined : value; }
+        }
+        return resume(op, params, body, reply, undefined, call);
+    }, (error) => resume(op, params, body, undefined, error, call));
+}
+
+// Shape (src/shape.rs): 0 nothing, 1 object, 2 object or no body, 3 objects, 4 strings.
+function shaped(value, shape) {
+    const object = (v) => typeof v === "object" && v !== null;
+    switch (shape) {
+        case 0: return true;
+        case 1: return object(value);
+        case 2: return value === undefined || object(value);
+        case 3: return Array.isArray(value) && value.every(object);
+        default: return Array.isArray(value) && value.every((v) => typeof v === "string");
+    }
+}
+
 class Reply {
     constructor(response, text) {
         this.status = response.status;
@@ -97,6 +128,22 @@ extern "C" {
         body: Option<js_sys::JsString>,
         signal: &AbortSignal,
     ) -> Result<JsValue, JsValue>;
+    /// The JS-driven call (see the snippet): `ok2` is 0 when one status means success.
+    #[allow(clippy::too_many_arguments)]
+    fn quick(
+        url: &str,
+        method: u8,
+        headers: &JsValue,
+        body: Option<js_sys::JsString>,
+        signal: Option<AbortSignal>,
+        timeout_ms: u32,
+        ok: u16,
+        ok2: u16,
+        shape: u8,
+        resume: &JsValue,
+        op: u32,
+        params: JsValue,
+    ) -> js_sys::Promise;
     #[wasm_bindgen(method, getter)]
     fn status(this: &Reply) -> u16;
     #[wasm_bindgen(method, getter, js_name = statusText)]
@@ -187,7 +234,90 @@ impl Transport {
     ) -> Result<(u16, JsValue), IamError> {
         let request = request.or_account_switch_key(self.account_switch_key.as_deref());
         let call = Disposing(CallSignal::new(signal, self.timeout_ms));
-        let reply = self.retrying(&request, body, &call.0).await?;
+        let reply = self.retrying(&request, body, &call.0, None).await?;
+        Self::parsed(&request, reply)
+    }
+
+    /// Whether calls can take the JS-driven path ([`Transport::quick`]): not with a signer (each
+    /// attempt is signed in Rust) or a limiter (each attempt waits its turn in Rust).
+    pub(crate) fn is_direct(&self) -> bool {
+        self.signer.is_none() && self.limiter.is_none()
+    }
+
+    /// The headers of every request as a JS object (made once per client for the JS path), with
+    /// `Content-Type` when `with_body`.
+    pub(crate) fn headers_object(&self, with_body: bool) -> JsValue {
+        let object = js_sys::Object::new();
+        let set = |name: &str, value: &str| {
+            let _ = js_sys::Reflect::set(&object, &name.into(), &value.into());
+        };
+        set("Accept", "application/json");
+        if with_body {
+            set("Content-Type", "application/json");
+        }
+        for (name, value) in &self.headers {
+            set(name, value);
+        }
+        object.into()
+    }
+
+    /// Starts `request` on the JS-driven path: JS sends it once and resolves a success of
+    /// `op`'s shape itself; anything else it hands to `resume` (see [`Transport::resume`]) with
+    /// `op`'s place in [`crate::api::all`] and `params`.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn quick(
+        &self,
+        op: &'static crate::op::Op,
+        request: Request,
+        headers: &JsValue,
+        body: Option<js_sys::JsString>,
+        signal: Option<AbortSignal>,
+        resume: &JsValue,
+        params: JsValue,
+    ) -> js_sys::Promise {
+        let request = request.or_account_switch_key(self.account_switch_key.as_deref());
+        let status = |at: usize| request.expected.get(at).copied().unwrap_or(0);
+        quick(
+            &request.url(&self.base),
+            request.method as u8,
+            headers,
+            body,
+            signal,
+            self.timeout_ms,
+            status(0),
+            status(1),
+            op.shape as u8,
+            resume,
+            crate::api::index_of(op),
+            params,
+        )
+    }
+
+    /// Goes on with a call the JS path handed back: the retry loop from its first attempt's
+    /// `reply` (or `error` when there was none), under its `call` signal, which is disposed of
+    /// however this ends. `request` is rebuilt from the call's params.
+    pub(crate) async fn resume(
+        &self,
+        request: Result<Request, IamError>,
+        body: JsValue,
+        reply: JsValue,
+        error: JsValue,
+        call: JsValue,
+    ) -> Result<(u16, JsValue), IamError> {
+        let call = Disposing(call.unchecked_into());
+        let request = request?.or_account_switch_key(self.account_switch_key.as_deref());
+        let first = if reply.is_undefined() {
+            Err(describe(&error))
+        } else {
+            Ok(reply.unchecked_into())
+        };
+        let body = body.dyn_into::<js_sys::JsString>().ok();
+        let reply = self.retrying(&request, body, &call.0, Some(first)).await?;
+        Self::parsed(&request, reply)
+    }
+
+    /// A final success reply's status and body as JS parsed it (`undefined` when empty).
+    fn parsed(request: &Request, reply: Reply) -> Result<(u16, JsValue), IamError> {
         let status = reply.status();
         let value = reply.json().map_err(|error| {
             let reason = error.dyn_ref::<js_sys::Error>().map_or_else(
@@ -206,6 +336,7 @@ impl Transport {
         request: &Request,
         body: Option<js_sys::JsString>,
         call: &CallSignal,
+        first: Option<Result<Reply, String>>,
     ) -> Result<Reply, IamError> {
         let url = request.url(&self.base);
         let retries = if request.method == Method::Post {
@@ -218,23 +349,33 @@ impl Transport {
             IamError::aborted(request.operation, timeout)
         };
         let mut retry = 0;
+        let mut first = first;
         loop {
-            if call.aborted() {
-                return Err(aborted());
-            }
-            // Rate limits (issue 13): each try waits for its turn in the client-wide limiter,
-            // whose concurrency slot it holds until its response is read.
-            let turn = match &self.limiter {
-                Some(limiter) => match limiter.admit(&call.signal(), |ms| call.sleep(ms)).await {
-                    Ok(turn) => Some(turn),
-                    Err(()) => return Err(aborted()),
-                },
-                None => None,
+            let (turn, outcome) = match first.take() {
+                // The JS path's attempt (never with a limiter).
+                Some(outcome) => (None, outcome),
+                None => {
+                    if call.aborted() {
+                        return Err(aborted());
+                    }
+                    // Rate limits (issue 13): each try waits for its turn in the client-wide
+                    // limiter, whose concurrency slot it holds until its response is read.
+                    let turn = match &self.limiter {
+                        Some(limiter) => {
+                            match limiter.admit(&call.signal(), |ms| call.sleep(ms)).await {
+                                Ok(turn) => Some(turn),
+                                Err(()) => return Err(aborted()),
+                            }
+                        }
+                        None => None,
+                    };
+                    let outcome = self
+                        .attempt(request, &url, body.as_ref(), &call.signal())
+                        .await;
+                    (turn, outcome)
+                }
             };
-            let result = match self
-                .attempt(request, &url, body.as_ref(), &call.signal())
-                .await
-            {
+            let result = match outcome {
                 Err(_) if call.aborted() => return Err(aborted()),
                 result => result.map(|reply| {
                     let seen = Seen::of(&reply, request);

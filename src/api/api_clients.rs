@@ -42,61 +42,61 @@ fn client_access(params: &Json) -> Result<(), (&'static str, &'static str)> {
 }
 
 operations! {
-    LIST_API_CLIENTS = "listApiClients", fn list_api_clients(Option<ListApiClientsParams>) -> Vec<Ts<ApiClient>>, [200];
+    LIST_API_CLIENTS = "listApiClients", fn list_api_clients(Option<ListApiClientsParams>) -> Vec<Ts<ApiClient>> = "Promise<ApiClient[]>", [200];
         " List the API clients you can manage."
         route " `GET /identity-management/v3/api-clients`";
 
-    CREATE_API_CLIENT = "createApiClient", fn create_api_client(CreateApiClientParams) -> Ts<ApiClientDetail>, [201];
+    CREATE_API_CLIENT = "createApiClient", fn create_api_client(CreateApiClientParams) -> Ts<ApiClientDetail> = "Promise<ApiClientDetail>", [201];
         " Create an API client. With `createCredential: true` its credential comes back in"
         " `credentials`, with the `clientSecret` the API shows only this once."
         route " `POST /identity-management/v3/api-clients`"
         checks [CLIENT_BODY[0], CLIENT_BODY[1], CLIENT_BODY[2]];
 
-    GET_API_CLIENT = "getApiClient", fn get_api_client(Option<GetApiClientParams>) -> Ts<ApiClientDetail>, [200];
+    GET_API_CLIENT = "getApiClient", fn get_api_client(Option<GetApiClientParams>) -> Ts<ApiClientDetail> = "Promise<ApiClientDetail>", [200];
         " Get an API client: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `GET /identity-management/v3/api-clients/{clientId}`";
 
-    UPDATE_API_CLIENT = "updateApiClient", fn update_api_client(UpdateApiClientParams) -> Ts<ApiClientDetail>, [200];
+    UPDATE_API_CLIENT = "updateApiClient", fn update_api_client(UpdateApiClientParams) -> Ts<ApiClientDetail> = "Promise<ApiClientDetail>", [200];
         " Update an API client: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `PUT /identity-management/v3/api-clients/{clientId}`"
         checks [CLIENT_BODY[0], CLIENT_BODY[1], CLIENT_BODY[2]];
 
-    DELETE_API_CLIENT = "deleteApiClient", fn delete_api_client(Option<DeleteApiClientParams>) -> (), [204];
+    DELETE_API_CLIENT = "deleteApiClient", fn delete_api_client(Option<DeleteApiClientParams>) -> () = "Promise<void>", [204];
         " Delete an API client for good: yours (it must have no active credentials), or the one"
         " `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `DELETE /identity-management/v3/api-clients/{clientId}`";
 
-    LOCK_API_CLIENT = "lockApiClient", fn lock_api_client(Option<LockApiClientParams>) -> Ts<ApiClientSimple>, [200];
+    LOCK_API_CLIENT = "lockApiClient", fn lock_api_client(Option<LockApiClientParams>) -> Ts<ApiClientSimple> = "Promise<ApiClientSimple>", [200];
         " Lock an API client so it can't be used: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `PUT /identity-management/v3/api-clients/{clientId}/lock`";
 
-    UNLOCK_API_CLIENT = "unlockApiClient", fn unlock_api_client(UnlockApiClientParams) -> Ts<ApiClientSimple>, [200];
+    UNLOCK_API_CLIENT = "unlockApiClient", fn unlock_api_client(UnlockApiClientParams) -> Ts<ApiClientSimple> = "Promise<ApiClientSimple>", [200];
         " Unlock the API client `clientId` names (there is no self variant)."
         route " `PUT /identity-management/v3/api-clients/{clientId}/unlock`";
 
-    LIST_ACCOUNT_SWITCH_KEYS = "listAccountSwitchKeys", fn list_account_switch_keys(Option<ListAccountSwitchKeysParams>) -> Vec<Ts<AccountSwitchKey>>, [200];
+    LIST_ACCOUNT_SWITCH_KEYS = "listAccountSwitchKeys", fn list_account_switch_keys(Option<ListAccountSwitchKeysParams>) -> Vec<Ts<AccountSwitchKey>> = "Promise<AccountSwitchKey[]>", [200];
         " List the account switch keys of an API client: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `GET /identity-management/v3/api-clients/{clientId}/account-switch-keys`"
         checks [Check("search", Rule::MinChars(3, "must be at least 3 characters"))];
 
-    LIST_AUTHORIZED_USERS = "listAuthorizedUsers", fn list_authorized_users(Option<ListAuthorizedUsersParams>) -> Vec<Ts<AuthorizedUser>>, [200];
+    LIST_AUTHORIZED_USERS = "listAuthorizedUsers", fn list_authorized_users(Option<ListAuthorizedUsersParams>) -> Vec<Ts<AuthorizedUser>> = "Promise<AuthorizedUser[]>", [200];
         " List the users who can be authorized users of an API client."
         route " `GET /identity-management/v3/users`";
 
-    LIST_ALLOWED_APIS = "listAllowedApis", fn list_allowed_apis(ListAllowedApisParams) -> Vec<Ts<AllowedApi>>, [200];
+    LIST_ALLOWED_APIS = "listAllowedApis", fn list_allowed_apis(ListAllowedApisParams) -> Vec<Ts<AllowedApi>> = "Promise<AllowedApi[]>", [200];
         " List the APIs a user's API clients can access."
         route " `GET /identity-management/v3/users/{username}/allowed-apis`";
 
-    LIST_ALLOWED_CP_CODES = "listAllowedCpCodes", fn list_allowed_cp_codes(ListAllowedCpCodesParams) -> Vec<Ts<AllowedCpCode>>, [200];
+    LIST_ALLOWED_CP_CODES = "listAllowedCpCodes", fn list_allowed_cp_codes(ListAllowedCpCodesParams) -> Vec<Ts<AllowedCpCode>> = "Promise<AllowedCpCode[]>", [200];
         " List the CP codes a user's API clients can purge, for a client type and groups."
         route " `POST /identity-management/v3/users/{username}/allowed-cpcodes`";
 
-    LIST_ACCESSIBLE_GROUPS = "listAccessibleGroups", fn list_accessible_groups(ListAccessibleGroupsParams) -> Vec<Ts<AccessibleGroup>>, [200];
+    LIST_ACCESSIBLE_GROUPS = "listAccessibleGroups", fn list_accessible_groups(ListAccessibleGroupsParams) -> Vec<Ts<AccessibleGroup>> = "Promise<AccessibleGroup[]>", [200];
         " List the groups a user's API clients can access."
         route " `GET /identity-management/v3/users/{username}/group-access`";
 }

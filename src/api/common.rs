@@ -11,42 +11,42 @@ use wasm_bindgen::prelude::*;
 use crate::client::IamClient;
 
 operations! {
-    LIST_CONTACT_TYPES = "listContactTypes", fn list_contact_types(Option<ListContactTypesParams>) -> Vec<String>, [200];
+    LIST_CONTACT_TYPES = "listContactTypes", fn list_contact_types(Option<ListContactTypesParams>) -> Vec<String> = "Promise<string[]>", [200];
         " List the contact types a user's `contactType` can take."
         " With `scope: \"user\"`, `user-profile` takes the place of `user-admin`."
         route " `GET /identity-management/v3/user-admin/common/contact-types`";
 
-    LIST_COUNTRIES = "listCountries", fn list_countries(Option<ListCountriesParams>) -> Vec<String>, [200];
+    LIST_COUNTRIES = "listCountries", fn list_countries(Option<ListCountriesParams>) -> Vec<String> = "Promise<string[]>", [200];
         " List the countries a user's `country` can take."
         " With `scope: \"user\"`, `user-profile` takes the place of `user-admin`."
         route " `GET /identity-management/v3/user-admin/common/countries`";
 
-    LIST_STATES = "listStates", fn list_states(ListStatesParams) -> Vec<String>, [200];
+    LIST_STATES = "listStates", fn list_states(ListStatesParams) -> Vec<String> = "Promise<string[]>", [200];
         " List the states or provinces a user's `state` can take in a country (`USA` or `Canada`)."
         " With `scope: \"user\"`, `user-profile` takes the place of `user-admin`."
         route " `GET /identity-management/v3/user-admin/common/countries/{country}/states`";
 
-    LIST_NOTIFICATION_PRODUCTS = "listNotificationProducts", fn list_notification_products(Option<ListNotificationProductsParams>) -> Vec<String>, [200];
+    LIST_NOTIFICATION_PRODUCTS = "listNotificationProducts", fn list_notification_products(Option<ListNotificationProductsParams>) -> Vec<String> = "Promise<string[]>", [200];
         " List the products a user can receive notifications about."
         " With `scope: \"user\"`, `user-profile` takes the place of `user-admin`."
         route " `GET /identity-management/v3/user-admin/common/notification-products`";
 
-    GET_PASSWORD_POLICY = "getPasswordPolicy", fn get_password_policy(Option<GetPasswordPolicyParams>) -> Ts<PasswordPolicy>, [200];
+    GET_PASSWORD_POLICY = "getPasswordPolicy", fn get_password_policy(Option<GetPasswordPolicyParams>) -> Ts<PasswordPolicy> = "Promise<PasswordPolicy>", [200];
         " Get the account's password policy."
         " With `scope: \"user\"`, `user-profile` takes the place of `user-admin`."
         route " `GET /identity-management/v3/user-admin/common/password-policy`";
 
-    LIST_LANGUAGES = "listLanguages", fn list_languages(Option<ListLanguagesParams>) -> Vec<String>, [200];
+    LIST_LANGUAGES = "listLanguages", fn list_languages(Option<ListLanguagesParams>) -> Vec<String> = "Promise<string[]>", [200];
         " List the languages a user's `preferredLanguage` can take."
         " With `scope: \"user\"`, `user-profile` takes the place of `user-admin`."
         route " `GET /identity-management/v3/user-admin/common/supported-languages`";
 
-    LIST_TIMEOUT_POLICIES = "listTimeoutPolicies", fn list_timeout_policies(Option<ListTimeoutPoliciesParams>) -> Vec<Ts<SessionTimeoutPolicy>>, [200];
+    LIST_TIMEOUT_POLICIES = "listTimeoutPolicies", fn list_timeout_policies(Option<ListTimeoutPoliciesParams>) -> Vec<Ts<SessionTimeoutPolicy>> = "Promise<SessionTimeoutPolicy[]>", [200];
         " List the session timeouts a user's `sessionTimeOut` can take."
         " With `scope: \"user\"`, `user-profile` takes the place of `user-admin`."
         route " `GET /identity-management/v3/user-admin/common/timeout-policies`";
 
-    LIST_TIME_ZONES = "listTimeZones", fn list_time_zones(Option<ListTimeZonesParams>) -> Vec<Ts<TimeZone>>, [200];
+    LIST_TIME_ZONES = "listTimeZones", fn list_time_zones(Option<ListTimeZonesParams>) -> Vec<Ts<TimeZone>> = "Promise<TimeZone[]>", [200];
         " List the time zones a user's `timeZone` can take."
         " With `scope: \"user\"`, `user-profile` takes the place of `user-admin`."
         route " `GET /identity-management/v3/user-admin/common/timezones`";

@@ -15,40 +15,40 @@ use crate::client::IamClient;
 use crate::op::{Check, Rule};
 
 operations! {
-    LIST_CREDENTIALS = "listCredentials", fn list_credentials(Option<ListCredentialsParams>) -> Vec<Ts<Credential>>, [200];
+    LIST_CREDENTIALS = "listCredentials", fn list_credentials(Option<ListCredentialsParams>) -> Vec<Ts<Credential>> = "Promise<Credential[]>", [200];
         " List the credentials of an API client: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `GET /identity-management/v3/api-clients/{clientId}/credentials`";
 
-    GET_CREDENTIAL = "getCredential", fn get_credential(GetCredentialParams) -> Ts<Credential>, [200];
+    GET_CREDENTIAL = "getCredential", fn get_credential(GetCredentialParams) -> Ts<Credential> = "Promise<Credential>", [200];
         " Get a credential of an API client: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `GET /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}`";
 
-    CREATE_CREDENTIAL = "createCredential", fn create_credential(Option<CreateCredentialParams>) -> Ts<NewCredential>, [201];
+    CREATE_CREDENTIAL = "createCredential", fn create_credential(Option<CreateCredentialParams>) -> Ts<NewCredential> = "Promise<NewCredential>", [201];
         " Create a credential for an API client: yours, or the one `clientId` names. The result"
         " carries the `clientSecret`, which the API shows only this once."
         " Without `clientId`, `self` takes its place in the path."
         route " `POST /identity-management/v3/api-clients/{clientId}/credentials`";
 
-    UPDATE_CREDENTIAL = "updateCredential", fn update_credential(UpdateCredentialParams) -> Ts<UpdatedCredential>, [200];
+    UPDATE_CREDENTIAL = "updateCredential", fn update_credential(UpdateCredentialParams) -> Ts<UpdatedCredential> = "Promise<UpdatedCredential>", [200];
         " Update a credential's expiry, status and description, of your API client or the one"
         " `clientId` names. An `expiresOn` without fractional seconds is sent with `.000` added."
         " Without `clientId`, `self` takes its place in the path."
         route " `PUT /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}`"
         checks [Check("body.expiresOn", Rule::UtcTimestamp)];
 
-    DELETE_CREDENTIAL = "deleteCredential", fn delete_credential(DeleteCredentialParams) -> (), [204];
+    DELETE_CREDENTIAL = "deleteCredential", fn delete_credential(DeleteCredentialParams) -> () = "Promise<void>", [204];
         " Delete a credential of an API client: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `DELETE /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}`";
 
-    DEACTIVATE_CREDENTIAL = "deactivateCredential", fn deactivate_credential(DeactivateCredentialParams) -> (), [204];
+    DEACTIVATE_CREDENTIAL = "deactivateCredential", fn deactivate_credential(DeactivateCredentialParams) -> () = "Promise<void>", [204];
         " Deactivate a credential of an API client: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `POST /identity-management/v3/api-clients/{clientId}/credentials/{credentialId}/deactivate`";
 
-    DEACTIVATE_CREDENTIALS = "deactivateCredentials", fn deactivate_credentials(Option<DeactivateCredentialsParams>) -> (), [204];
+    DEACTIVATE_CREDENTIALS = "deactivateCredentials", fn deactivate_credentials(Option<DeactivateCredentialsParams>) -> () = "Promise<void>", [204];
         " Deactivate every credential of an API client: yours, or the one `clientId` names."
         " Without `clientId`, `self` takes its place in the path."
         route " `POST /identity-management/v3/api-clients/{clientId}/credentials/deactivate`";

@@ -9,33 +9,33 @@ use crate::client::IamClient;
 use crate::op::{Check, Rule};
 
 operations! {
-    LIST_GROUPS = "listGroups", fn list_groups(Option<ListGroupsParams>) -> Vec<Ts<Group>>, [200];
+    LIST_GROUPS = "listGroups", fn list_groups(Option<ListGroupsParams>) -> Vec<Ts<Group>> = "Promise<Group[]>", [200];
         " List the groups you can manage, each with its subgroups nested."
         route " `GET /identity-management/v3/user-admin/groups`";
 
-    GET_GROUP = "getGroup", fn get_group(GetGroupParams) -> Ts<Group>, [200];
+    GET_GROUP = "getGroup", fn get_group(GetGroupParams) -> Ts<Group> = "Promise<Group>", [200];
         " Get a group, with its subgroups nested."
         route " `GET /identity-management/v3/user-admin/groups/{groupId}`";
 
-    CREATE_GROUP = "createGroup", fn create_group(CreateGroupParams) -> Ts<Group>, [201];
+    CREATE_GROUP = "createGroup", fn create_group(CreateGroupParams) -> Ts<Group> = "Promise<Group>", [201];
         " Create a group inside the parent group `groupId`."
         route " `POST /identity-management/v3/user-admin/groups/{groupId}`"
         checks [Check("body.groupName", Rule::NotBlank)];
 
-    UPDATE_GROUP_NAME = "updateGroupName", fn update_group_name(UpdateGroupNameParams) -> Ts<Group>, [200];
+    UPDATE_GROUP_NAME = "updateGroupName", fn update_group_name(UpdateGroupNameParams) -> Ts<Group> = "Promise<Group>", [200];
         " Rename a group."
         route " `PUT /identity-management/v3/user-admin/groups/{groupId}`"
         checks [Check("body.groupName", Rule::NotBlank)];
 
-    REMOVE_GROUP = "removeGroup", fn remove_group(RemoveGroupParams) -> (), [204];
+    REMOVE_GROUP = "removeGroup", fn remove_group(RemoveGroupParams) -> () = "Promise<void>", [204];
         " Delete a group that has no subgroups, resources or users with roles on it."
         route " `DELETE /identity-management/v3/user-admin/groups/{groupId}`";
 
-    MOVE_GROUP = "moveGroup", fn move_group(MoveGroupParams) -> (), [204];
+    MOVE_GROUP = "moveGroup", fn move_group(MoveGroupParams) -> () = "Promise<void>", [204];
         " Move a nested group under another group of the same hierarchy."
         route " `POST /identity-management/v3/user-admin/groups/move`";
 
-    LIST_AFFECTED_USERS = "listAffectedUsers", fn list_affected_users(ListAffectedUsersParams) -> Vec<Ts<AffectedUser>>, [200];
+    LIST_AFFECTED_USERS = "listAffectedUsers", fn list_affected_users(ListAffectedUsersParams) -> Vec<Ts<AffectedUser>> = "Promise<AffectedUser[]>", [200];
         " List the users who would lose or gain access by moving a group."
         route " `GET /identity-management/v3/user-admin/groups/move/{sourceGroupId}/{destinationGroupId}/affected-users`";
 }

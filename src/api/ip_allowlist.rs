@@ -10,45 +10,45 @@ use crate::client::IamClient;
 use crate::op::{Check, Rule};
 
 operations! {
-    LIST_CIDR_BLOCKS = "listCidrBlocks", fn list_cidr_blocks(Option<ListCidrBlocksParams>) -> Vec<Ts<CidrBlock>>, [200];
+    LIST_CIDR_BLOCKS = "listCidrBlocks", fn list_cidr_blocks(Option<ListCidrBlocksParams>) -> Vec<Ts<CidrBlock>> = "Promise<CidrBlock[]>", [200];
         " List the CIDR blocks on the account's IP allowlist."
         route " `GET /identity-management/v3/user-admin/ip-acl/allowlist`";
 
-    GET_CIDR_BLOCK = "getCidrBlock", fn get_cidr_block(GetCidrBlockParams) -> Ts<CidrBlock>, [200];
+    GET_CIDR_BLOCK = "getCidrBlock", fn get_cidr_block(GetCidrBlockParams) -> Ts<CidrBlock> = "Promise<CidrBlock>", [200];
         " Get a CIDR block of the IP allowlist."
         route " `GET /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`";
 
-    CREATE_CIDR_BLOCK = "createCidrBlock", fn create_cidr_block(CreateCidrBlockParams) -> Ts<CidrBlock>, [201];
+    CREATE_CIDR_BLOCK = "createCidrBlock", fn create_cidr_block(CreateCidrBlockParams) -> Ts<CidrBlock> = "Promise<CidrBlock>", [201];
         " Add a CIDR block to the IP allowlist; `body.cidrBlock` is checked to be an IP address or"
         " CIDR block first."
         route " `POST /identity-management/v3/user-admin/ip-acl/allowlist`"
         checks [Check("body.cidrBlock", Rule::Cidr)];
 
-    UPDATE_CIDR_BLOCK = "updateCidrBlock", fn update_cidr_block(UpdateCidrBlockParams) -> Ts<CidrBlock>, [200];
+    UPDATE_CIDR_BLOCK = "updateCidrBlock", fn update_cidr_block(UpdateCidrBlockParams) -> Ts<CidrBlock> = "Promise<CidrBlock>", [200];
         " Modify a CIDR block of the IP allowlist; `body.cidrBlock` is checked to be an IP address or"
         " CIDR block first."
         route " `PUT /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`"
         checks [Check("body.cidrBlock", Rule::Cidr)];
 
-    DELETE_CIDR_BLOCK = "deleteCidrBlock", fn delete_cidr_block(DeleteCidrBlockParams) -> (), [204];
+    DELETE_CIDR_BLOCK = "deleteCidrBlock", fn delete_cidr_block(DeleteCidrBlockParams) -> () = "Promise<void>", [204];
         " Delete a CIDR block from the IP allowlist."
         route " `DELETE /identity-management/v3/user-admin/ip-acl/allowlist/{cidrBlockId}`";
 
-    VALIDATE_CIDR_BLOCK = "validateCidrBlock", fn validate_cidr_block(ValidateCidrBlockParams) -> (), [204];
+    VALIDATE_CIDR_BLOCK = "validateCidrBlock", fn validate_cidr_block(ValidateCidrBlockParams) -> () = "Promise<void>", [204];
         " Have the API check a CIDR block's format before creating it; resolves when it is valid."
         " A value that is not an IP address or CIDR block at all is refused without a request."
         route " `GET /identity-management/v3/user-admin/ip-acl/allowlist/validate`"
         checks [Check("cidrblock", Rule::Cidr)];
 
-    GET_IP_ALLOWLIST_STATUS = "getIpAllowlistStatus", fn get_ip_allowlist_status(Option<GetIpAllowlistStatusParams>) -> Ts<IpAllowlistStatus>, [200];
+    GET_IP_ALLOWLIST_STATUS = "getIpAllowlistStatus", fn get_ip_allowlist_status(Option<GetIpAllowlistStatusParams>) -> Ts<IpAllowlistStatus> = "Promise<IpAllowlistStatus>", [200];
         " Get whether the IP allowlist is enabled on the account."
         route " `GET /identity-management/v3/user-admin/ip-acl/allowlist/status`";
 
-    ENABLE_IP_ALLOWLIST = "enableIpAllowlist", fn enable_ip_allowlist(Option<EnableIpAllowlistParams>) -> (), [204];
+    ENABLE_IP_ALLOWLIST = "enableIpAllowlist", fn enable_ip_allowlist(Option<EnableIpAllowlistParams>) -> () = "Promise<void>", [204];
         " Enable the IP allowlist on the account (it must hold at least one CIDR block)."
         route " `POST /identity-management/v3/user-admin/ip-acl/allowlist/enable`";
 
-    DISABLE_IP_ALLOWLIST = "disableIpAllowlist", fn disable_ip_allowlist(Option<DisableIpAllowlistParams>) -> (), [204];
+    DISABLE_IP_ALLOWLIST = "disableIpAllowlist", fn disable_ip_allowlist(Option<DisableIpAllowlistParams>) -> () = "Promise<void>", [204];
         " Disable the IP allowlist on the account."
         route " `POST /identity-management/v3/user-admin/ip-acl/allowlist/disable`";
 }

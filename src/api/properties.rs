@@ -11,27 +11,27 @@ use crate::api::groups::UserType;
 use crate::op::{Check, Rule};
 
 operations! {
-    LIST_PROPERTIES = "listProperties", fn list_properties(Option<ListPropertiesParams>) -> Vec<Ts<PropertyListItem>>, [200];
+    LIST_PROPERTIES = "listProperties", fn list_properties(Option<ListPropertiesParams>) -> Vec<Ts<PropertyListItem>> = "Promise<PropertyListItem[]>", [200];
         " List properties and includes, optionally of one group."
         route " `GET /identity-management/v3/user-admin/properties`";
 
-    GET_PROPERTY = "getProperty", fn get_property(GetPropertyParams) -> Ts<Property>, [200];
+    GET_PROPERTY = "getProperty", fn get_property(GetPropertyParams) -> Ts<Property> = "Promise<Property>", [200];
         " Get a property or include of a group."
         route " `GET /identity-management/v3/user-admin/properties/{assetId}`";
 
-    MOVE_PROPERTY = "moveProperty", fn move_property(MovePropertyParams) -> (), [204];
+    MOVE_PROPERTY = "moveProperty", fn move_property(MovePropertyParams) -> () = "Promise<void>", [204];
         " Move a property or include to another group of the same hierarchy."
         route " `PUT /identity-management/v3/user-admin/properties/{assetId}`";
 
-    GET_PROPERTY_RESOURCES = "getPropertyResources", fn get_property_resources(GetPropertyResourcesParams) -> Vec<Ts<PropertyResource>>, [200];
+    GET_PROPERTY_RESOURCES = "getPropertyResources", fn get_property_resources(GetPropertyResourcesParams) -> Vec<Ts<PropertyResource>> = "Promise<PropertyResource[]>", [200];
         " List the resources (CP codes, configuration files...) a property or include uses."
         route " `GET /identity-management/v3/user-admin/properties/{assetId}/resources`";
 
-    LIST_USERS_FOR_PROPERTY = "listUsersForProperty", fn list_users_for_property(ListUsersForPropertyParams) -> Vec<Ts<PropertyUser>>, [200];
+    LIST_USERS_FOR_PROPERTY = "listUsersForProperty", fn list_users_for_property(ListUsersForPropertyParams) -> Vec<Ts<PropertyUser>> = "Promise<PropertyUser[]>", [200];
         " List the users who can access a property or include, and whether each is blocked."
         route " `GET /identity-management/v3/user-admin/properties/{assetId}/users`";
 
-    BLOCK_USERS = "blockUsers", fn block_users(BlockUsersParams) -> Vec<Ts<PropertyUser>>, [200];
+    BLOCK_USERS = "blockUsers", fn block_users(BlockUsersParams) -> Vec<Ts<PropertyUser>> = "Promise<PropertyUser[]>", [200];
         " Block users from a property or include; answers the property's users."
         route " `PUT /identity-management/v3/user-admin/properties/{assetId}/users/block`"
         checks [Check("body[].uiIdentityId", Rule::NotBlank)];

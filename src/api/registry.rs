@@ -25,6 +25,10 @@ pub struct Entry {
     pub params: Roundtrip,
     /// The result type's decode + encode, `None` for operations without a response body.
     pub result: Option<Roundtrip>,
+    /// The method's TypeScript return type as the table writes it (`Promise<User>`).
+    pub ts: &'static str,
+    /// The same, as the result type's tsify declarations name it.
+    pub result_ts: fn() -> String,
 }
 
 impl Entry {
@@ -88,34 +92,68 @@ pub fn roundtrip<R: DeserializeOwned + Serialize>(body: &Value) -> Result<Value,
 pub trait Outcome {
     /// The decode + encode of a body, `None` for no content.
     const ROUNDTRIP: Option<Roundtrip>;
+    /// The TypeScript type of the promise's value, from the tsify declarations.
+    fn ts() -> String;
+}
+
+/// The name a tsify declaration (`export interface User { .. }`, `export type X = ..`) declares.
+fn declared<T: Tsify>() -> String {
+    let after = T::DECL
+        .split_once("interface ")
+        .or_else(|| T::DECL.split_once("type "))
+        .map_or("", |(_, rest)| rest);
+    after
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect()
 }
 
 impl<T: Tsify + DeserializeOwned + Serialize> Outcome for Ts<T> {
     const ROUNDTRIP: Option<Roundtrip> = Some(roundtrip::<T>);
+    fn ts() -> String {
+        declared::<T>()
+    }
 }
 
 impl<T: Tsify + DeserializeOwned + Serialize> Outcome for Option<Ts<T>> {
     const ROUNDTRIP: Option<Roundtrip> = Some(roundtrip::<Option<T>>);
+    fn ts() -> String {
+        format!("{} | undefined", declared::<T>())
+    }
 }
 
 impl<T: Tsify + DeserializeOwned + Serialize> Outcome for Vec<Ts<T>> {
     const ROUNDTRIP: Option<Roundtrip> = Some(roundtrip::<Vec<T>>);
+    fn ts() -> String {
+        format!("{}[]", declared::<T>())
+    }
 }
 
 impl Outcome for Vec<String> {
     const ROUNDTRIP: Option<Roundtrip> = Some(roundtrip::<Vec<String>>);
+    fn ts() -> String {
+        "string[]".to_owned()
+    }
 }
 
 impl Outcome for () {
     const ROUNDTRIP: Option<Roundtrip> = None;
+    fn ts() -> String {
+        "void".to_owned()
+    }
 }
 
 /// An operation with params of type `P` and result `R`.
-pub fn entry<P: DeserializeOwned + Serialize, R: Outcome>(op: &'static Op) -> Entry {
+pub fn entry<P: DeserializeOwned + Serialize, R: Outcome>(
+    op: &'static Op,
+    ts: &'static str,
+) -> Entry {
     Entry {
         op,
         params: roundtrip::<P>,
         result: R::ROUNDTRIP,
+        ts,
+        result_ts: || format!("Promise<{}>", R::ts()),
     }
 }
 

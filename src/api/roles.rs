@@ -14,29 +14,29 @@ const ROLE_NAME: Check = Check("body.roleName", Rule::NotBlank);
 const ROLE_DESCRIPTION: Check = Check("body.roleDescription", Rule::NotBlank);
 
 operations! {
-    LIST_ROLES = "listRoles", fn list_roles(Option<ListRolesParams>) -> Vec<Ts<RoleListItem>>, [200];
+    LIST_ROLES = "listRoles", fn list_roles(Option<ListRolesParams>) -> Vec<Ts<RoleListItem>> = "Promise<RoleListItem[]>", [200];
         " List the roles of the account and contract type."
         route " `GET /identity-management/v3/user-admin/roles`";
 
-    GET_ROLE = "getRole", fn get_role(GetRoleParams) -> Ts<Role>, [200];
+    GET_ROLE = "getRole", fn get_role(GetRoleParams) -> Ts<Role> = "Promise<Role>", [200];
         " Get a role."
         route " `GET /identity-management/v3/user-admin/roles/{roleId}`";
 
-    CREATE_ROLE = "createRole", fn create_role(CreateRoleParams) -> Ts<Role>, [201];
+    CREATE_ROLE = "createRole", fn create_role(CreateRoleParams) -> Ts<Role> = "Promise<Role>", [201];
         " Create a custom role from grantable roles."
         route " `POST /identity-management/v3/user-admin/roles`"
         checks [ROLE_NAME, ROLE_DESCRIPTION];
 
-    UPDATE_ROLE = "updateRole", fn update_role(UpdateRoleParams) -> Ts<Role>, [200];
+    UPDATE_ROLE = "updateRole", fn update_role(UpdateRoleParams) -> Ts<Role> = "Promise<Role>", [200];
         " Change a custom role's name, description or granted roles."
         route " `PUT /identity-management/v3/user-admin/roles/{roleId}`"
         checks [ROLE_NAME, ROLE_DESCRIPTION];
 
-    DELETE_ROLE = "deleteRole", fn delete_role(DeleteRoleParams) -> (), [204];
+    DELETE_ROLE = "deleteRole", fn delete_role(DeleteRoleParams) -> () = "Promise<void>", [204];
         " Delete a custom role that no user has."
         route " `DELETE /identity-management/v3/user-admin/roles/{roleId}`";
 
-    LIST_GRANTABLE_ROLES = "listGrantableRoles", fn list_grantable_roles(Option<ListGrantableRolesParams>) -> Vec<Ts<GrantableRole>>, [200];
+    LIST_GRANTABLE_ROLES = "listGrantableRoles", fn list_grantable_roles(Option<ListGrantableRolesParams>) -> Vec<Ts<GrantableRole>> = "Promise<GrantableRole[]>", [200];
         " List the grantable roles a custom role can combine."
         route " `GET /identity-management/v3/user-admin/roles/grantable-roles`";
 }

@@ -267,6 +267,28 @@ fn every_spec_operation_has_exactly_one_client_method() {
 }
 
 #[test]
+fn every_methods_typescript_return_type_is_its_result_type() {
+    let wrong: Vec<String> = all()
+        .iter()
+        .filter(|entry| entry.ts != (entry.result_ts)())
+        .map(|entry| format!("{}: {} vs {}", entry.op.name, entry.ts, (entry.result_ts)()))
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+#[test]
+fn every_operation_has_a_place_the_js_path_can_name() {
+    let entries = all();
+    assert_eq!(crate::api::all().count(), entries.len());
+    for entry in &entries {
+        let at = crate::api::index_of(entry.op);
+        let found = crate::api::op_at(at).expect("an operation at its own place");
+        assert!(std::ptr::eq(found, entry.op), "{}", entry.op.name);
+    }
+    assert!(crate::api::op_at(entries.len() as u32).is_none());
+}
+
+#[test]
 fn every_exported_method_is_in_the_registry_and_back() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/api");
     let mut exported = BTreeSet::new();

@@ -16,28 +16,28 @@ use crate::api::users::{
 use crate::api::users::{EMAIL, SECONDARY_EMAIL};
 
 operations! {
-    GET_MY_PROFILE = "getMyProfile", fn get_my_profile(Option<GetMyProfileParams>) -> Ts<User>, [200];
+    GET_MY_PROFILE = "getMyProfile", fn get_my_profile(Option<GetMyProfileParams>) -> Ts<User> = "Promise<User>", [200];
         " Get your own user profile."
         route " `GET /identity-management/v3/user-profile`";
 
-    UPDATE_MY_PROFILE = "updateMyProfile", fn update_my_profile(UpdateMyProfileParams) -> Ts<User>, [200];
+    UPDATE_MY_PROFILE = "updateMyProfile", fn update_my_profile(UpdateMyProfileParams) -> Ts<User> = "Promise<User>", [200];
         " Update your own basic information."
         route " `PUT /identity-management/v3/user-profile/basic-info`"
         checks [EMAIL, SECONDARY_EMAIL];
 
-    UPDATE_MY_MFA = "updateMyMfa", fn update_my_mfa(UpdateMyMfaParams) -> (), [204];
+    UPDATE_MY_MFA = "updateMyMfa", fn update_my_mfa(UpdateMyMfaParams) -> () = "Promise<void>", [204];
         " Set your own multi-factor authentication method."
         route " `PUT /identity-management/v3/user-profile/additionalAuthentication`";
 
-    RESET_MY_MFA = "resetMyMfa", fn reset_my_mfa(Option<ResetMyMfaParams>) -> (), [204];
+    RESET_MY_MFA = "resetMyMfa", fn reset_my_mfa(Option<ResetMyMfaParams>) -> () = "Promise<void>", [204];
         " Reset your own multi-factor authentication, so you set it up again at your next login."
         route " `PUT /identity-management/v3/user-profile/additionalAuthentication/reset`";
 
-    CHANGE_MY_PASSWORD = "changeMyPassword", fn change_my_password(ChangeMyPasswordParams) -> (), [204];
+    CHANGE_MY_PASSWORD = "changeMyPassword", fn change_my_password(ChangeMyPasswordParams) -> () = "Promise<void>", [204];
         " Change your own password, giving the current one."
         route " `POST /identity-management/v3/user-profile/change-password`";
 
-    UPDATE_MY_NOTIFICATIONS = "updateMyNotifications", fn update_my_notifications(UpdateMyNotificationsParams) -> Ts<UserNotifications>, [200];
+    UPDATE_MY_NOTIFICATIONS = "updateMyNotifications", fn update_my_notifications(UpdateMyNotificationsParams) -> Ts<UserNotifications> = "Promise<UserNotifications>", [200];
         " Update your own email notification settings."
         route " `PUT /identity-management/v3/user-profile/notifications`";
 }

@@ -35,68 +35,68 @@ fn grants_or_clone(params: &Json) -> Result<(), (&'static str, &'static str)> {
 }
 
 operations! {
-    LIST_USERS = "listUsers", fn list_users(Option<ListUsersParams>) -> Vec<Ts<User>>, [200];
+    LIST_USERS = "listUsers", fn list_users(Option<ListUsersParams>) -> Vec<Ts<User>> = "Promise<User[]>", [200];
         " List users."
         route " `GET /identity-management/v3/user-admin/ui-identities`";
 
-    GET_USER = "getUser", fn get_user(GetUserParams) -> Ts<User>, [200];
+    GET_USER = "getUser", fn get_user(GetUserParams) -> Ts<User> = "Promise<User>", [200];
         " Get a user."
         route " `GET /identity-management/v3/user-admin/ui-identities/{uiIdentityId}`";
 
-    CREATE_USER = "createUser", fn create_user(CreateUserParams) -> Ts<User>, [201];
+    CREATE_USER = "createUser", fn create_user(CreateUserParams) -> Ts<User> = "Promise<User>", [201];
         " Create a user, with role assignments of their own or cloned from another user's."
         route " `POST /identity-management/v3/user-admin/ui-identities`"
         checks [EMAIL, SECONDARY_EMAIL, Check("body", Rule::Custom(grants_or_clone))];
 
-    UPDATE_USER_INFO = "updateUserInfo", fn update_user_info(UpdateUserInfoParams) -> Ts<UserBasicInfo>, [200];
+    UPDATE_USER_INFO = "updateUserInfo", fn update_user_info(UpdateUserInfoParams) -> Ts<UserBasicInfo> = "Promise<UserBasicInfo>", [200];
         " Update a user's basic information."
         route " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/basic-info`"
         checks [EMAIL, SECONDARY_EMAIL];
 
-    REMOVE_USER = "removeUser", fn remove_user(RemoveUserParams) -> (), [204];
+    REMOVE_USER = "removeUser", fn remove_user(RemoveUserParams) -> () = "Promise<void>", [204];
         " Remove a user."
         route " `DELETE /identity-management/v3/user-admin/ui-identities/{uiIdentityId}`";
 
-    UPDATE_USER_AUTH_GRANTS = "updateUserAuthGrants", fn update_user_auth_grants(UpdateUserAuthGrantsParams) -> Vec<Ts<AuthGrant>>, [200];
+    UPDATE_USER_AUTH_GRANTS = "updateUserAuthGrants", fn update_user_auth_grants(UpdateUserAuthGrantsParams) -> Vec<Ts<AuthGrant>> = "Promise<AuthGrant[]>", [200];
         " Replace a user's group and role assignments."
         route " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/auth-grants`"
         checks [Check("body", Rule::NotEmpty("must assign at least one role"))];
 
-    LIST_BLOCKED_PROPERTIES = "listBlockedProperties", fn list_blocked_properties(ListBlockedPropertiesParams) -> Ts<BlockedPropertyIds>, [200];
+    LIST_BLOCKED_PROPERTIES = "listBlockedProperties", fn list_blocked_properties(ListBlockedPropertiesParams) -> Ts<BlockedPropertyIds> = "Promise<BlockedPropertyIds>", [200];
         " List the IDs of the properties and includes a user cannot access in a group."
         route " `GET /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/groups/{groupId}/blocked-properties`";
 
-    UPDATE_BLOCKED_PROPERTIES = "updateBlockedProperties", fn update_blocked_properties(UpdateBlockedPropertiesParams) -> Ts<BlockedPropertyIds>, [200];
+    UPDATE_BLOCKED_PROPERTIES = "updateBlockedProperties", fn update_blocked_properties(UpdateBlockedPropertiesParams) -> Ts<BlockedPropertyIds> = "Promise<BlockedPropertyIds>", [200];
         " Replace the list of properties and includes a user cannot access in a group: IDs left"
         " out are unblocked."
         route " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/groups/{groupId}/blocked-properties`";
 
-    LOCK_USER = "lockUser", fn lock_user(LockUserParams) -> (), [204];
+    LOCK_USER = "lockUser", fn lock_user(LockUserParams) -> () = "Promise<void>", [204];
         " Lock a user's account."
         route " `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/lock`";
 
-    UNLOCK_USER = "unlockUser", fn unlock_user(UnlockUserParams) -> (), [204];
+    UNLOCK_USER = "unlockUser", fn unlock_user(UnlockUserParams) -> () = "Promise<void>", [204];
         " Unlock a user's account."
         route " `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/unlock`";
 
-    RESET_USER_PASSWORD = "resetUserPassword", fn reset_user_password(ResetUserPasswordParams) -> Option<Ts<ResetUserPasswordResult>>, [200, 204];
+    RESET_USER_PASSWORD = "resetUserPassword", fn reset_user_password(ResetUserPasswordParams) -> Option<Ts<ResetUserPasswordResult>> = "Promise<ResetUserPasswordResult | undefined>", [200, 204];
         " Reset a user's password to a one-time password: emailed to the user (the default,"
         " resolving to `undefined`), or with `sendEmail: false` returned here."
         route " `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/reset-password`";
 
-    SET_USER_PASSWORD = "setUserPassword", fn set_user_password(SetUserPasswordParams) -> (), [204];
+    SET_USER_PASSWORD = "setUserPassword", fn set_user_password(SetUserPasswordParams) -> () = "Promise<void>", [204];
         " Set a user's password."
         route " `POST /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/set-password`";
 
-    UPDATE_USER_MFA = "updateUserMfa", fn update_user_mfa(UpdateUserMfaParams) -> (), [204];
+    UPDATE_USER_MFA = "updateUserMfa", fn update_user_mfa(UpdateUserMfaParams) -> () = "Promise<void>", [204];
         " Set a user's multi-factor authentication method."
         route " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication`";
 
-    RESET_USER_MFA = "resetUserMfa", fn reset_user_mfa(ResetUserMfaParams) -> (), [204];
+    RESET_USER_MFA = "resetUserMfa", fn reset_user_mfa(ResetUserMfaParams) -> () = "Promise<void>", [204];
         " Reset a user's multi-factor authentication, so they set it up again at their next login."
         route " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/additionalAuthentication/reset`";
 
-    UPDATE_USER_NOTIFICATIONS = "updateUserNotifications", fn update_user_notifications(UpdateUserNotificationsParams) -> Ts<UserNotifications>, [200];
+    UPDATE_USER_NOTIFICATIONS = "updateUserNotifications", fn update_user_notifications(UpdateUserNotificationsParams) -> Ts<UserNotifications> = "Promise<UserNotifications>", [200];
         " Update a user's email notification settings."
         route " `PUT /identity-management/v3/user-admin/ui-identities/{uiIdentityId}/notifications`";
 }

@@ -4,7 +4,7 @@
 //! check what the client sends and how each answer reaches JS. Live tests (`live_*`) talk to the
 //! signing proxy in front of the simulator, at the URL given at compile time in `IAM_PROXY_URL`.
 
-use akamai_iam_wasm::{is_iam_error, GetUserParams, IamClient, IamError, ListUsersParams, User};
+use akamai_iam_wasm::{is_iam_error, GetUserParams, IamClient, ListUsersParams, User};
 use js_sys::{Array, Object, Reflect, JSON};
 use tsify::{Ts, Tsify};
 use wasm_bindgen::prelude::*;
@@ -163,9 +163,10 @@ fn stub_client() -> IamClient {
     client(&format!(r#"{{"baseUrl": "{BASE}"}}"#))
 }
 
-/// The error as JS receives it, checked to be a real `Error` named `IamError`.
-fn reaches_js(error: IamError) -> JsValue {
-    let value = JsValue::from(error);
+/// The error as JS receives it (an operation's promise rejects with it; the constructor's
+/// `IamError` becomes it when it reaches JS), checked to be a real `Error` named `IamError`.
+fn reaches_js(error: impl Into<JsValue>) -> JsValue {
+    let value = error.into();
     assert!(value.is_instance_of::<js_sys::Error>(), "instanceof Error");
     assert_eq!(get_str(&value, "name").as_deref(), Some("IamError"));
     assert!(is_iam_error(&value), "isIamError");
@@ -546,7 +547,7 @@ async fn live_users(params: Option<&str>) -> Vec<User> {
     let users = live_client()
         .list_users(params.map(ts), None)
         .await
-        .unwrap_or_else(|error| panic!("listUsers: {error}"));
+        .unwrap_or_else(|error| panic!("listUsers: {error:?}"));
     users
         .iter()
         .map(|user| user.to_rust().expect("User"))
@@ -575,7 +576,7 @@ async fn live_get_user_returns_the_listed_user() {
     let user: User = live_client()
         .get_user(user_id(&params.to_string()), None)
         .await
-        .unwrap_or_else(|error| panic!("getUser: {error}"))
+        .unwrap_or_else(|error| panic!("getUser: {error:?}"))
         .to_rust()
         .expect("User");
     assert_eq!(user.ui_identity_id, first.ui_identity_id);

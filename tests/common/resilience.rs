@@ -46,7 +46,7 @@ extern "C" {
 async fn get_user(
     client: &IamClient,
     options: Option<Ts<CallOptions>>,
-) -> Result<Ts<User>, IamError> {
+) -> Result<Ts<User>, JsValue> {
     client
         .get_user(user_id(r#"{"uiIdentityId": "A-B-1"}"#), options)
         .await
