@@ -68,16 +68,26 @@ export function attempt(url, method, headers, body, signal) {
 // goes on from this attempt and makes the outcome or the IamError.
 const METHODS = ["GET", "POST", "PUT", "DELETE"];
 export function quick(url, method, headers, body, signal, timeoutMs, ok, ok2, shape, resume, op, params) {
-    const call = new CallSignal(signal, timeoutMs);
-    if (call.aborted) return resume(op, params, body, undefined, undefined, call); // nothing sent
-    return attempt(url, METHODS[method], headers, body, call.signal).then((reply) => {
-        if (reply.status === ok || reply.status === ok2) {
+    // Without a signal or a timeout nothing can abort the call: no controller until a retry.
+    const call = signal == null && timeoutMs === 0 ? null : new CallSignal(signal, timeoutMs);
+    const back = (reply, error) => resume(op, params, body, reply, error, call ?? new CallSignal(null, 0));
+    if (call !== null && call.aborted) return back(undefined, undefined); // nothing sent
+    const init = { method: METHODS[method], headers, body, signal: call?.signal };
+    return fetch(url, init).then((response) => response.text().then((text) => {
+        if (response.status === ok || response.status === ok2) {
             let value;
-            try { value = reply.json(); } catch { return resume(op, params, body, reply, undefined, call); }
-            if (shaped(value, shape)) { call.dispose(); return shape === 0 ? undefined : value; }
+            try {
+                value = text.trim() === "" ? undefined : JSON.parse(text);
+            } catch {
+                return back(new Reply(response, text), undefined);
+            }
+            if (shaped(value, shape)) {
+                if (call !== null) call.dispose();
+                return shape === 0 ? undefined : value;
+            }
         }
-        return resume(op, params, body, reply, undefined, call);
-    }, (error) => resume(op, params, body, undefined, error, call));
+        return back(new Reply(response, text), undefined);
+    }, (error) => back(undefined, error)), (error) => back(undefined, error));
 }
 
 // Shape (src/shape.rs): 0 nothing, 1 object, 2 object or no body, 3 objects, 4 strings.
