@@ -113,18 +113,25 @@ impl Op {
             };
             request.path.push(value.into());
         }
+        // Every other field given is a query parameter (compared by name without building the
+        // camelCase one: only a field that is sent allocates it).
+        let in_path = |snake: &str| {
+            template.split('/').any(|segment| {
+                let param = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+                param.is_some_and(|param| schema::camel_eq(param, snake))
+            })
+        };
         for field in fields {
-            let name = schema::camel(field.name);
-            if matches!(field.name, "body" | "scope") || template.contains(&format!("{{{name}}}")) {
+            if matches!(field.name, "body" | "scope") || in_path(field.name) {
                 continue;
             }
-            let value = match params.get(&name) {
+            let value = match params.field(field.name) {
                 Json::Bool(flag) => flag.to_string(),
                 Json::Num(number) => schema::integer(*number),
                 Json::Str(text) => text.clone(),
                 _ => continue,
             };
-            request.query.push((name, value));
+            request.query.push((schema::camel(field.name), value));
         }
         request.body = !params.get("body").is_nothing();
         request.patch = patch;

@@ -186,16 +186,18 @@ pub enum Json {
 impl Json {
     /// Reads a JS value.
     pub fn from_js(value: &JsValue) -> Json {
-        if value.is_undefined() {
+        // The common kinds first (params are objects of strings and numbers): each test is a
+        // call into JS.
+        if let Some(text) = value.as_string() {
+            Json::Str(text)
+        } else if let Some(number) = value.as_f64() {
+            Json::Num(number)
+        } else if value.is_undefined() {
             Json::Absent
         } else if value.is_null() {
             Json::Null
         } else if let Some(flag) = value.as_bool() {
             Json::Bool(flag)
-        } else if let Some(number) = value.as_f64() {
-            Json::Num(number)
-        } else if let Some(text) = value.as_string() {
-            Json::Str(text)
         } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
             Json::List(array.iter().map(|item| Json::from_js(&item)).collect())
         } else if value.is_object() && !value.is_function() {
