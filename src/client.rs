@@ -221,7 +221,9 @@ type Resume = Closure<dyn Fn(u32, JsValue, JsValue, JsValue, JsValue, JsValue) -
 struct Quick {
     headers: JsValue,
     body_headers: JsValue,
-    resume: Resume,
+    /// The [`Resume`] closure, owned by JS (`into_js_value`): a call in flight holds it, so it
+    /// outlives a client that JS frees (or collects) before its calls end.
+    resume: JsValue,
 }
 
 impl Quick {
@@ -242,7 +244,7 @@ impl Quick {
         Quick {
             headers: transport.headers_object(false),
             body_headers: transport.headers_object(true),
-            resume: Closure::new(resume),
+            resume: Resume::new(resume).into_js_value(),
         }
     }
 }
@@ -385,7 +387,7 @@ impl IamClient {
                 Some(_) => &quick.body_headers,
                 None => &quick.headers,
             };
-            let resume = quick.resume.as_ref();
+            let resume = &quick.resume;
             return (self.transport).quick(op, request, headers, body, signal, resume, params);
         }
         let transport = Rc::clone(&self.transport);
