@@ -18,22 +18,30 @@ pub fn parse(text: &str) -> Option<Value> {
     }
 }
 
-/// A JS value as JSON; what JSON has no form for (functions, `undefined`) becomes `null`.
+/// A JS value as JSON; what JSON has no form for (functions, `undefined`) becomes `null`, and so
+/// does what lies below [`crate::schema::MAX_DEPTH`] levels of arrays and objects (serde_json
+/// stops at 128): a hostile error body of 100,000 nested arrays must not exhaust the wasm stack.
 pub fn from_js(value: &JsValue) -> Value {
+    read(value, 0)
+}
+
+fn read(value: &JsValue, depth: usize) -> Value {
     if let Some(flag) = value.as_bool() {
         Value::Bool(flag)
     } else if let Some(number) = value.as_f64() {
         Value::Number(number_of(number))
     } else if let Some(text) = value.as_string() {
         Value::String(text)
+    } else if depth >= crate::schema::MAX_DEPTH {
+        Value::Null
     } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-        Value::Array(array.iter().map(|item| from_js(&item)).collect())
+        Value::Array(array.iter().map(|item| read(&item, depth + 1)).collect())
     } else if value.is_object() && !value.is_function() {
         let mut members = Map::new();
         for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
             let entry: js_sys::Array = entry.unchecked_into();
             if let Some(key) = entry.get(0).as_string() {
-                members.insert(key, from_js(&entry.get(1)));
+                members.insert(key, read(&entry.get(1), depth + 1));
             }
         }
         Value::Object(members)

@@ -183,9 +183,19 @@ pub enum Json {
     Other,
 }
 
+/// How deep [`Json::from_js`] reads nested arrays and objects: far deeper than any params or body
+/// of the spec.
+pub const MAX_DEPTH: usize = 32;
+
 impl Json {
-    /// Reads a JS value.
+    /// Reads a JS value. Below [`MAX_DEPTH`] levels of arrays and objects a value is
+    /// [`Json::Other`]: a cycle (`a.self = a`) or a very deep value then fails validation, or is
+    /// refused by `JSON.stringify`, instead of exhausting the wasm stack.
     pub fn from_js(value: &JsValue) -> Json {
+        Json::read(value, 0)
+    }
+
+    fn read(value: &JsValue, depth: usize) -> Json {
         // The common kinds first (params are objects of strings and numbers): each test is a
         // call into JS.
         if let Some(text) = value.as_string() {
@@ -198,8 +208,15 @@ impl Json {
             Json::Null
         } else if let Some(flag) = value.as_bool() {
             Json::Bool(flag)
+        } else if depth >= MAX_DEPTH {
+            Json::Other
         } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-            Json::List(array.iter().map(|item| Json::from_js(&item)).collect())
+            Json::List(
+                array
+                    .iter()
+                    .map(|item| Json::read(&item, depth + 1))
+                    .collect(),
+            )
         } else if value.is_object() && !value.is_function() {
             let entries = js_sys::Object::entries(value.unchecked_ref());
             Json::Object(
@@ -208,7 +225,7 @@ impl Json {
                     .map(|entry| {
                         let entry: js_sys::Array = entry.unchecked_into();
                         let key = entry.get(0).as_string().unwrap_or_default();
-                        (key, Json::from_js(&entry.get(1)))
+                        (key, Json::read(&entry.get(1), depth + 1))
                     })
                     .collect(),
             )

@@ -484,18 +484,6 @@ async fn get_user_200_malformed_json_rejects_as_decode_with_status_200() {
 }
 
 #[wasm_bindgen_test]
-async fn a_call_still_rejects_as_iam_error_when_its_client_is_freed_first() {
-    // `await new IamClient(…).listUsers()`: JS may free the client while the call is in flight;
-    // a failure, which goes on in the Rust retry loop, must still become an IamError.
-    let _stub = FetchStub::answer(0, "", "");
-    let client = stub_client();
-    let call = client.list_users(None, None);
-    drop(client);
-    let error = reaches_js(call.await.expect_err("listUsers rejects"));
-    assert_eq!(get_str(&error, "kind").as_deref(), Some("network"));
-}
-
-#[wasm_bindgen_test]
 async fn list_users_fetch_failure_rejects_as_network_error() {
     let _stub = FetchStub::answer(0, "", "");
     let error = reaches_js(

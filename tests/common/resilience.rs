@@ -361,3 +361,62 @@ async fn rate_limit_option_is_checked() {
         assert_eq!(error.field.as_deref(), Some(field));
     }
 }
+
+#[wasm_bindgen_test]
+async fn a_call_still_rejects_as_iam_error_when_its_client_is_freed_first() {
+    // `await new IamClient(…).listUsers()`: JS may free the client while the call is in flight;
+    // a failure, which goes on in the Rust retry loop, must still become an IamError.
+    let _stub = FetchStub::answer(0, "", "");
+    let client = stub_client();
+    let call = client.list_users(None, None);
+    drop(client);
+    let error = reaches_js(call.await.expect_err("listUsers rejects"));
+    assert_eq!(get_str(&error, "kind").as_deref(), Some("network"));
+}
+
+#[wasm_bindgen_test]
+async fn cyclic_params_reject_as_validation_and_the_client_keeps_working() {
+    // `params.self = params`: read to a bounded depth, refused before any request, never a trap.
+    let stub = FetchStub::answer(200, "application/json", "[]");
+    let client = stub_client();
+    let params = Object::new();
+    Reflect::set(&params, &"groupId".into(), &JsValue::from(1)).unwrap();
+    Reflect::set(&params, &"self".into(), &params).unwrap();
+    let error = client
+        .list_users(Some(Ts::new_unchecked(params.into())), None)
+        .await
+        .expect_err("listUsers rejects");
+    let error = reaches_js(error);
+    assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
+    assert_eq!(get_str(&error, "field").as_deref(), Some("self"));
+    assert!(stub.calls().is_empty(), "fetch must not be called");
+    let users = client
+        .list_users(None, None)
+        .await
+        .expect("the next call works");
+    assert!(users.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_deep_error_body_rejects_as_http_and_the_client_keeps_working() {
+    // 100,000 nested arrays: JSON.parse reads them; walking them into Rust must stop well before
+    // the wasm stack does (before: "memory access out of bounds", then every call failed).
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let stub = FetchStub::answer(400, "application/problem+json", &deep);
+    let client = stub_client();
+    let error = reaches_js(
+        client
+            .list_users(None, None)
+            .await
+            .expect_err("400 rejects"),
+    );
+    assert_eq!(get_str(&error, "kind").as_deref(), Some("http"));
+    assert_eq!(get(&error, "status").as_f64(), Some(400.0));
+    drop(stub);
+    let _ok = FetchStub::answer(200, "application/json", "[]");
+    let users = client
+        .list_users(None, None)
+        .await
+        .expect("the next call works");
+    assert!(users.is_empty());
+}
