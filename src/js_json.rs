@@ -1,16 +1,20 @@
 //! JSON values between JS and Rust without serde's parser or serializer in the wasm build: an
-//! error body is parsed by JS's `JSON.parse` and walked into a `serde_json::Value`, and values
+//! error body is parsed by JS's `JSON.parse` and read into a `serde_json::Value`, and values
 //! go back to JS as plain objects built with `Reflect.set`. Native builds (tests) parse with
 //! serde_json, so both read the same JSON into the same value.
 
-use serde_json::{Map, Number, Value};
-use wasm_bindgen::{JsCast, JsValue};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
 
-/// `text` as a JSON value, `None` when it is not JSON.
+/// `text` as a JSON value, `None` when it is not JSON. In wasm, JS parses it and
+/// [`Json::from_js`](crate::schema::Json::from_js) reads the result, so what lies below
+/// [`crate::schema::MAX_DEPTH`] levels becomes `null` (a hostile error body of 100,000 nested
+/// arrays must not exhaust the wasm stack; serde_json, natively, stops at 128).
 pub fn parse(text: &str) -> Option<Value> {
     #[cfg(target_arch = "wasm32")]
     {
-        js_sys::JSON::parse(text).ok().map(|value| from_js(&value))
+        let value = js_sys::JSON::parse(text).ok()?;
+        Some(value_of(crate::schema::Json::from_js(&value)))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
@@ -18,40 +22,30 @@ pub fn parse(text: &str) -> Option<Value> {
     }
 }
 
-/// A JS value as JSON; what JSON has no form for (functions, `undefined`) becomes `null`, and so
-/// does what lies below [`crate::schema::MAX_DEPTH`] levels of arrays and objects (serde_json
-/// stops at 128): a hostile error body of 100,000 nested arrays must not exhaust the wasm stack.
-pub fn from_js(value: &JsValue) -> Value {
-    read(value, 0)
-}
-
-fn read(value: &JsValue, depth: usize) -> Value {
-    if let Some(flag) = value.as_bool() {
-        Value::Bool(flag)
-    } else if let Some(number) = value.as_f64() {
-        Value::Number(number_of(number))
-    } else if let Some(text) = value.as_string() {
-        Value::String(text)
-    } else if depth >= crate::schema::MAX_DEPTH {
-        Value::Null
-    } else if let Some(array) = value.dyn_ref::<js_sys::Array>() {
-        Value::Array(array.iter().map(|item| read(&item, depth + 1)).collect())
-    } else if value.is_object() && !value.is_function() {
-        let mut members = Map::new();
-        for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
-            let entry: js_sys::Array = entry.unchecked_into();
-            if let Some(key) = entry.get(0).as_string() {
-                members.insert(key, read(&entry.get(1), depth + 1));
-            }
-        }
-        Value::Object(members)
-    } else {
-        Value::Null
+/// A [`Json`](crate::schema::Json) tree as a serde_json value; what JSON has no form for
+/// (`undefined`, functions, what lies too deep) becomes `null`.
+#[cfg(target_arch = "wasm32")]
+fn value_of(json: crate::schema::Json) -> Value {
+    use crate::schema::Json;
+    match json {
+        Json::Absent | Json::Null | Json::Other => Value::Null,
+        Json::Bool(flag) => Value::Bool(flag),
+        Json::Num(number) => Value::Number(number_of(number)),
+        Json::Str(text) => Value::String(text),
+        Json::List(items) => Value::Array(items.into_iter().map(value_of).collect()),
+        Json::Object(members) => Value::Object(
+            members
+                .into_iter()
+                .map(|(key, value)| (key, value_of(value)))
+                .collect(),
+        ),
     }
 }
 
 /// A number as serde_json reads it: whole numbers in range as integers, others as floats.
-fn number_of(number: f64) -> Number {
+#[cfg(target_arch = "wasm32")]
+fn number_of(number: f64) -> serde_json::Number {
+    use serde_json::Number;
     const EXACT: f64 = 9_007_199_254_740_992.0;
     if number.fract() == 0.0 && (0.0..EXACT).contains(&number) {
         Number::from(number as u64)
