@@ -81,7 +81,7 @@ export function quick(url, method, headers, body, signal, timeoutMs, ok, ok2, sh
         if (response.status === ok || response.status === ok2) {
             let value;
             try {
-                value = text.trim() === "" ? undefined : JSON.parse(text);
+                value = parseBody(text);
             } catch {
                 return back(new Reply(response, text), undefined);
             }
@@ -115,7 +115,12 @@ class Reply {
         this.date = response.headers.get("Date");
         this.text = text;
     }
-    json() { return this.text.trim() === "" ? undefined : JSON.parse(this.text); }
+    json() { return parseBody(this.text); }
+}
+
+// A body as JSON.parse reads it; `undefined` when it is empty.
+function parseBody(text) {
+    return text.trim() === "" ? undefined : JSON.parse(text);
 }
 "#)]
 extern "C" {
@@ -350,7 +355,7 @@ impl Transport {
         request: &Request,
         body: Option<js_sys::JsString>,
         call: &CallSignal,
-        first: Option<Result<Reply, String>>,
+        mut first: Option<Result<Reply, String>>,
     ) -> Result<Reply, IamError> {
         let url = request.url(&self.base);
         let retries = if request.method == Method::Post {
@@ -363,7 +368,6 @@ impl Transport {
             IamError::aborted(request.operation, timeout)
         };
         let mut retry = 0;
-        let mut first = first;
         loop {
             let (turn, outcome) = match first.take() {
                 // The JS path's attempt (never with a limiter).
