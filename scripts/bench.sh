@@ -69,7 +69,8 @@ wasm-pack build --mode no-install --release --target web --out-dir "$OUT/pkg-web
   >"$OUT/build-web.log" 2>&1 || { cat "$OUT/build-web.log" >&2; exit 1; }
 rm -rf "$OUT/pkg-web" && mkdir -p "$OUT/pkg-web"
 cp -r "$OUT/pkg-web-raw/akamai_iam_wasm.js" "$OUT/pkg-web-raw/snippets" "$OUT/pkg-web/"
-node scripts/finish-glue.mjs "$OUT/pkg-web/akamai_iam_wasm.js" 2>/dev/null # as scripts/build-pkg.sh ships it
+node scripts/finish-glue.mjs "$OUT/pkg-web/akamai_iam_wasm.js" 2>>"$OUT/build-web.log" \
+  || { cat "$OUT/build-web.log" >&2; exit 1; } # as scripts/build-pkg.sh ships it
 raw_wasm="$OUT/pkg-web-raw/akamai_iam_wasm_bg.wasm"
 raw_sum=$(sha256sum "$raw_wasm" | cut -d' ' -f1)
 if [ "$(cat "$OUT/opt.stamp" 2>/dev/null)" != "$raw_sum" ]; then # wasm-opt takes ~1 min: only when changed

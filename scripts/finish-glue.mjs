@@ -41,17 +41,14 @@ const scoped = (path, names) => {
 };
 const names = (list) => list.split(',').map((n) => n.trim()).filter(Boolean);
 
-let glue = readFileSync(file, 'utf8');
 let inlined = 0;
-glue = glue
-  .replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']+)';$/gm, (_, list, path) => {
-    inlined += 1;
-    return `const {${list}} = ${scoped(path, names(list))};`;
-  })
-  .replace(/^const \{([^}]*)\} = require\(String\.raw`(\.\/snippets\/[^`]+)`\);$/gm, (_, list, path) => {
-    inlined += 1;
-    return `const {${list}} = ${scoped(path, names(list))};`;
-  });
+const inline = (_, list, path) => {
+  inlined += 1;
+  return `const {${list}} = ${scoped(path, names(list))};`;
+};
+const glue = readFileSync(file, 'utf8')
+  .replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']+)';$/gm, inline)
+  .replace(/^const \{([^}]*)\} = require\(String\.raw`(\.\/snippets\/[^`]+)`\);$/gm, inline);
 if (/snippets\//.test(glue)) fail('a snippet import was not inlined');
 
 // Comments: whole-line `//` comments and JSDoc blocks that start a line (wasm-bindgen writes
