@@ -79,6 +79,8 @@ if [ "$(cat "$OUT/opt.stamp" 2>/dev/null)" != "$raw_sum" ]; then # wasm-opt take
   echo "$raw_sum" >"$OUT/opt.stamp"
 fi
 cp "$OUT/opt.wasm" "$OUT/pkg-web/akamai_iam_wasm_bg.wasm"
+# The default browser entry, as scripts/build-pkg.sh ships it: the glue, initialising itself.
+node scripts/entry-glue.mjs "$OUT/pkg-web/akamai_iam_wasm.js" "$OUT/pkg-web/index.js" 2>>"$OUT/build-web.log" || { cat "$OUT/build-web.log" >&2; exit 1; }
 fi
 if [ "$client_only" = false ]; then
 say "building iam-sim and iam-proxy (release)"
@@ -107,9 +109,9 @@ fi
 
 # --- 1. bundle ---
 say "1/5 bundle"
-# The glue is one file: scripts/finish-glue.mjs inlined its snippets.
+# The glue is one file: scripts/finish-glue.mjs inlined its snippets; index.js is it, self-initialising.
 node bench/bundle/bundle.mjs "$OUT/pkg-web/akamai_iam_wasm_bg.wasm" "$OUT/opt-named.wasm" "$raw_wasm" \
-  "$OUT/pkg-web/akamai_iam_wasm.js" >"$OUT/bundle.json"
+  "$OUT/pkg-web/akamai_iam_wasm.js" "$OUT/pkg-web/index.js" >"$OUT/bundle.json"
 
 # --- 2 and 3. call overhead and cold start ---
 say "2/5 call overhead and 3/5 cold start (headless Chromium, $RUNS runs; Node)"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the one publishable npm package, akamai-iam-wasm, in pkg/ and packs it:
-#   pkg/web/    wasm-pack --target web (browsers, bundlers) + index.js, which initialises the wasm
-#               itself with top-level await (no init() call needed; init/initSync still exported)
+#   pkg/web/    wasm-pack --target web (browsers, bundlers) + index.js, the same glue initialising the
+#               wasm itself with top-level await (no init() call needed; init/initSync still exported;
+#               one module to load instead of two in sequence: scripts/entry-glue.mjs)
 #   pkg/node/   wasm-pack --target nodejs with the `node` feature (direct EdgeGrid signing,
 #               IamClient.fromEdgerc): CommonJS akamai_iam_wasm.js + ESM index.mjs
 #   pkg/workflows/ plain JS workflows over an IamClient (akamai-iam-wasm/workflows), not in the wasm
@@ -64,6 +65,7 @@ node -e 'const m = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"
 for flavour in web node; do
   node scripts/finish-glue.mjs "$root/pkg/$flavour/akamai_iam_wasm.js"
 done
+node scripts/entry-glue.mjs "$root/pkg/web/akamai_iam_wasm.js" "$root/pkg/web/index.js"
 
 # Names the ESM entry of the Node build must re-export: every export of the CommonJS build.
 node -e '

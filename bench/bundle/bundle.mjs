@@ -1,11 +1,12 @@
 // Bundle figures: raw and gzipped (-9) sizes of the shipped .wasm (after wasm-opt -Oz) and JS glue,
 // the wasm's section sizes, and what dominates its code: function body sizes from a copy optimised
-// the same way but with names kept (--debuginfo), grouped by crate. Prints one JSON object.
-// usage: node bench/bundle/bundle.mjs SHIPPED.wasm NAMED.wasm RAW.wasm GLUE.js
+// the same way but with names kept (--debuginfo), grouped by crate; and the default browser entry
+// (index.js: the glue initialising itself, scripts/entry-glue.mjs). Prints one JSON object.
+// usage: node bench/bundle/bundle.mjs SHIPPED.wasm NAMED.wasm RAW.wasm GLUE.js ENTRY.js
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-const [shipped, named, raw, glue] = process.argv.slice(2);
+const [shipped, named, raw, glue, entry] = process.argv.slice(2);
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 
 function leb(buf, pos) {
@@ -109,6 +110,8 @@ console.log(JSON.stringify({
   glueBytes: js.length,
   glueGzipBytes: gz(js),
   totalGzipBytes: gz(wasm) + gz(js),
+  entryGzipBytes: gz(readFileSync(entry)),
+  defaultEntryGzipBytes: gz(wasm) + gz(readFileSync(entry)),
   sections: sections(wasm).map(({ name, size }) => ({ name, bytes: size })),
   code: breakdown(readFileSync(named)),
 }));
