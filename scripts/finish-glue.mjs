@@ -3,10 +3,14 @@
 //     nodejs target's `const {..} = require(String.raw`./snippets/..`)`) is inlined where it was
 //     imported, in its own function scope, and the snippets folder is removed: a browser then
 //     fetches one module instead of three, one after the other;
+//   - each IamClient method that takes (params, options) first asks the fast path (`fastStart`,
+//     exported by src/transport.js) and enters wasm only when it declines: a call with plain
+//     params is then built and sent by JS alone (src/fast.rs, BENCHMARKS.md issue 12);
 //   - its comments are dropped (the JSDoc repeats the .d.ts beside it, which editors read), except
 //     the `/* @ts-self-types */` line that points TypeScript at that .d.ts.
 // Refuses (exit 1) anything it does not expect: a snippet with an import, a default export or an
-// export form other than `export function` / `export class`, a comment it cannot delimit.
+// export form other than `export function` / `export class`, a comment it cannot delimit, a
+// method taking params it cannot rewrite or no snippet exporting `fastStart` for them.
 // usage: node scripts/finish-glue.mjs GLUE.js
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,19 +41,42 @@ const scoped = (path, names) => {
   });
   if (/^\s*(export|import)\b/m.test(text)) fail(`snippet ${path} has an import or an export form not inlined`);
   for (const name of names) if (!exported.includes(name)) fail(`snippet ${path} does not export ${name}`);
+  // The rewritten methods call this one directly: it is in scope even though wasm never imports it.
+  if (exported.includes(FAST_START) && !names.includes(FAST_START)) {
+    names.push(FAST_START);
+    fastStartInScope = true;
+  }
   return `(() => {\n${text.trimEnd()}\nreturn { ${names.join(', ')} };\n})()`;
 };
+const FAST_START = 'fastStart';
+let fastStartInScope = false;
 const names = (list) => list.split(',').map((n) => n.trim()).filter(Boolean);
 
 let inlined = 0;
 const inline = (_, list, path) => {
   inlined += 1;
-  return `const {${list}} = ${scoped(path, names(list))};`;
+  const wanted = names(list);
+  const expression = scoped(path, wanted); // may add FAST_START to `wanted`
+  return `const {${wanted.join(', ')}} = ${expression};`;
 };
-const glue = readFileSync(file, 'utf8')
+let glue = readFileSync(file, 'utf8')
   .replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']+)';$/gm, inline)
   .replace(/^const \{([^}]*)\} = require\(String\.raw`(\.\/snippets\/[^`]+)`\);$/gm, inline);
 if (/snippets\//.test(glue)) fail('a snippet import was not inlined');
+
+const method = /^( {4})(\w+)\(params, options\) \{\n( {8})const ret = wasm\.iamclient_(\w+)\(this\.__wbg_ptr, /gm;
+let rewritten = 0;
+glue = glue.replace(method, (_, indent, name, body, exported) => {
+  if (name !== exported) fail(`method ${name} calls wasm.iamclient_${exported}`);
+  rewritten += 1;
+  return `${indent}${name}(params, options) {\n`
+    + `${body}const fast = ${FAST_START}(this, "${name}", params, options);\n`
+    + `${body}if (fast !== undefined) return fast;\n`
+    + `${body}const ret = wasm.iamclient_${name}(this.__wbg_ptr, `;
+});
+const methods = (glue.match(/^ {4}\w+\(params, options\) \{$/gm) ?? []).length;
+if (rewritten !== methods) fail(`${methods - rewritten} of ${methods} methods taking params not rewritten`);
+if (rewritten > 0 && !fastStartInScope) fail(`methods rewritten, but no snippet exports ${FAST_START}`);
 
 // Comments: whole-line `//` comments and JSDoc blocks that start a line (wasm-bindgen writes
 // no other kind outside strings).
@@ -74,4 +101,4 @@ for (const line of glue.split('\n')) {
 if (inDoc) fail('a comment does not end');
 writeFileSync(file, out.join('\n').replace(/\n{3,}/g, '\n\n'));
 rmSync(join(dir, 'snippets'), { recursive: true, force: true });
-console.error(`finish-glue: ${file}: ${inlined} snippet module(s) inlined, ${glue.length} -> ${out.join('\n').length} chars`);
+console.error(`finish-glue: ${file}: ${inlined} snippet module(s) inlined, ${rewritten} methods start on the fast path, ${glue.length} -> ${out.join('\n').length} chars`);

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::error::IamError;
+use crate::fast::Fast;
 use crate::op::Op;
 use crate::rate_limit::RateLimitOptions;
 use crate::request::{check_header, BaseUrl};
@@ -217,13 +218,14 @@ pub struct IamClient {
 type Resume = Closure<dyn Fn(u32, JsValue, JsValue, JsValue, JsValue, JsValue) -> js_sys::Promise>;
 
 /// A client's parts of the JS-driven path, made once: its request headers as JS objects (without
-/// and with a body) and its [`Resume`] callback.
+/// and with a body), its [`Resume`] callback and its side of the [`Fast`] path.
 struct Quick {
     headers: JsValue,
     body_headers: JsValue,
     /// The [`Resume`] closure, owned by JS (`into_js_value`): a call in flight holds it, so it
     /// outlives a client that JS frees (or collects) before its calls end.
     resume: JsValue,
+    fast: Fast,
 }
 
 impl Quick {
@@ -241,10 +243,20 @@ impl Quick {
                 shaped(op.map_or("", |op| op.name), op, outcome)
             })
         };
+        let headers = transport.headers_object(false);
+        let resume = Resume::new(resume).into_js_value();
+        let fast = Fast::for_client(
+            transport.base.as_str(),
+            transport.account_switch_key.as_deref(),
+            &headers,
+            transport.timeout_ms,
+            &resume,
+        );
         Quick {
-            headers: transport.headers_object(false),
+            headers,
             body_headers: transport.headers_object(true),
-            resume: Resume::new(resume).into_js_value(),
+            resume,
+            fast,
         }
     }
 }
@@ -259,6 +271,14 @@ impl IamClient {
         #[cfg(not(feature = "node"))]
         refuse_credentials(&options.js_value())?;
         Self::from_options(ClientOptions::read(&options.js_value())?)
+    }
+
+    /// This client's side of the fast path (`null` without one), for the shipped glue's methods,
+    /// which start there before entering wasm (see [`crate::fast`]). Not part of the typed API.
+    #[wasm_bindgen(getter = __fast, skip_typescript)]
+    pub fn fast(&self) -> JsValue {
+        self.quick()
+            .map_or(JsValue::NULL, |quick| quick.fast.clone())
     }
 }
 
@@ -353,11 +373,24 @@ impl IamClient {
         })
     }
 
+    /// The JS-driven path's parts, made at the first call; `None` for a client with a signer
+    /// or a rate limit.
+    fn quick(&self) -> Option<&Quick> {
+        self.quick
+            .get_or_init(|| {
+                self.transport
+                    .is_direct()
+                    .then(|| Quick::new(&self.transport))
+            })
+            .as_ref()
+    }
+
     /// The one path of every operation, non-generic so its code exists once: checks `params`
     /// against the operation's table entry and builds the request, reads the call's options,
     /// has JS `JSON.stringify` the body, and sends. On the JS-driven path (no signer, no rate
     /// limit) JS sends and resolves a success itself, handing anything else back to the Rust
-    /// retry loop; otherwise the whole call runs in Rust. The promise resolves to the body as JS
+    /// retry loop; a call without options whose params JS takes is built there too (the
+    /// [`Fast`] path). Otherwise the whole call runs in Rust. The promise resolves to the body as JS
     /// parsed it, of the operation's shape, or rejects with an `IamError`.
     pub(crate) fn start(
         &self,
@@ -365,6 +398,12 @@ impl IamClient {
         params: JsValue,
         options: Option<Ts<CallOptions>>,
     ) -> js_sys::Promise {
+        let quick = self.quick();
+        if let (Some(quick), None) = (quick, &options) {
+            if let Some(promise) = quick.fast.start(op, &params) {
+                return promise;
+            }
+        }
         let prepared = op.request(&Json::from_js(&params)).and_then(|request| {
             let options = CallOptions::read(op.name, options.as_ref())?;
             let body = match request.body {
@@ -377,11 +416,6 @@ impl IamClient {
             Ok(prepared) => prepared,
             Err(error) => return js_sys::Promise::reject(&error.into()),
         };
-        let quick = self.quick.get_or_init(|| {
-            self.transport
-                .is_direct()
-                .then(|| Quick::new(&self.transport))
-        });
         if let Some(quick) = quick {
             let headers = match body {
                 Some(_) => &quick.body_headers,

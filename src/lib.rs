@@ -16,6 +16,7 @@ pub mod api;
 pub mod call;
 mod client;
 pub mod error;
+pub mod fast;
 pub mod js_json;
 #[cfg(feature = "node")]
 mod node;

@@ -113,16 +113,10 @@ impl Op {
             };
             request.path.push(value.into());
         }
-        // Every other field given is a query parameter (compared by name without building the
-        // camelCase one: only a field that is sent allocates it).
-        let in_path = |snake: &str| {
-            template.split('/').any(|segment| {
-                let param = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
-                param.is_some_and(|param| schema::camel_eq(param, snake))
-            })
-        };
+        // Every other field given is a query parameter (only a field that is sent allocates its
+        // camelCase name).
         for field in fields {
-            if matches!(field.name, "body" | "scope") || in_path(field.name) {
+            if matches!(field.name, "body" | "scope") || in_path(template, field.name) {
                 continue;
             }
             let value = match params.field(field.name) {
@@ -173,6 +167,15 @@ impl Op {
         }
         Ok(patch)
     }
+}
+
+/// Whether the path `template` has a `{param}` for the field `snake` (compared by name without
+/// building the camelCase one).
+pub fn in_path(template: &str, snake: &str) -> bool {
+    template.split('/').any(|segment| {
+        let param = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
+        param.is_some_and(|param| schema::camel_eq(param, snake))
+    })
 }
 
 /// A rule on a string; `Ok(Some(..))` gives the value to send instead.

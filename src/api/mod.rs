@@ -121,7 +121,7 @@ static SECTIONS: [&[&crate::op::Op]; 9] = [
 ];
 
 /// Every operation, in one order.
-pub(crate) fn all() -> impl Iterator<Item = &'static crate::op::Op> {
+pub fn all() -> impl Iterator<Item = &'static crate::op::Op> {
     SECTIONS.iter().flat_map(|ops| ops.iter().copied())
 }
 

@@ -27,6 +27,7 @@ macro_rules! spec_example {
 mod api_clients;
 mod common_resources;
 mod credentials;
+mod fast;
 mod groups;
 mod ip_allowlist;
 mod properties;

@@ -36,6 +36,60 @@ test('node ESM consumer lists users and gets one through the proxy', () => {
   assert.equal(out.kind, 'http 404');
 });
 
+test('the shipped glue: plain calls start in JS (fast path) and send what the Rust path sends', () => {
+  // A call with options `{}` always takes the Rust path (params read and checked in wasm, URL
+  // built there); the same call without options, once its operation's plan is known, is built by
+  // JS in the method itself. Both are recorded by a stub fetch and must be the same request.
+  const out = script('fast.mjs', `
+    import { IamClient, isIamError } from 'akamai-iam-wasm';
+    const sent = [];
+    globalThis.fetch = async (url, init) => {
+      sent.push({ url: String(url), method: init.method, headers: JSON.stringify(init.headers) });
+      const body = /ui-identities$|groups$|roles$|api-clients$/.test(new URL(url).pathname) ? '[]' : '{}';
+      return init.method === 'POST' ? new Response(null, { status: 204 }) : new Response(body, { status: 200 });
+    };
+    const calls = [
+      ['getUser', { uiIdentityId: "A b/c?d#e%f!'()*~ü" }],
+      ['getUser', { uiIdentityId: 'A-B-1', authGrants: true, notifications: false }],
+      ['listUsers', undefined],
+      ['listUsers', { groupId: 12345, authGrants: true, accountSwitchKey: '1-A:2 B&c=d~e' }],
+      ['getApiClient', {}],
+      ['getApiClient', { clientId: 'x y', actions: true }],
+      ['listGroups', { actions: false }],
+      ['lockUser', { uiIdentityId: 'U-1' }],
+    ];
+    const result = {};
+    for (const switchKey of [undefined, 'K-1:2 3']) {
+      const client = new IamClient({ baseUrl: 'http://proxy.test:8080/p', retries: 0, accountSwitchKey: switchKey });
+      for (const [name, params] of calls) {
+        await client[name](params, {});      // the Rust path
+        await client[name](params);          // learns the plan (first call) or takes the fast path
+        await client[name](params);          // the fast path
+      }
+      const refused = await client.getUser({ uiIdentityId: 7 }).catch((e) => isIamError(e) && e.field);
+      client.free();
+      let freed;
+      try { await client.getUser({ uiIdentityId: 'A' }); } catch (e) { freed = String(e); }
+      result[String(switchKey)] = { refused, freed };
+    }
+    const fastSource = String(IamClient.prototype.getUser);
+    console.log(JSON.stringify({ sent, result, fastSource }));
+  `);
+  assert.equal(out.sent.length, 2 * 8 * 3);
+  for (let i = 0; i < out.sent.length; i += 3) {
+    assert.deepEqual(out.sent[i + 1], out.sent[i], `call ${i / 3}: first call without options`);
+    assert.deepEqual(out.sent[i + 2], out.sent[i], `call ${i / 3}: fast path`);
+  }
+  assert.match(out.sent[0].url, /^http:\/\/proxy\.test:8080\/p\/identity-management\/v3\/user-admin\/ui-identities\/A%20b%2Fc%3Fd%23e%25f%21%27%28%29%2A~%C3%BC$/);
+  assert.ok(out.sent.some((s) => s.url.endsWith('/api-clients/self')), 'an absent apiClientId is self');
+  assert.ok(out.sent.some((s) => s.url.includes('accountSwitchKey=K-1%3A2+3')), 'the client default key');
+  for (const r of Object.values(out.result)) {
+    assert.equal(r.refused, 'uiIdentityId');
+    assert.match(r.freed, /null pointer passed to rust/);
+  }
+  assert.match(out.fastSource, /fastStart\(this, "getUser", params, options\)/);
+});
+
 test('node CommonJS consumer lists users through the proxy', () => {
   const out = script('cjs.cjs', `
     const { IamClient, isIamError } = require('akamai-iam-wasm');
