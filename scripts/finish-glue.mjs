@@ -64,15 +64,12 @@ let glue = readFileSync(file, 'utf8')
   .replace(/^const \{([^}]*)\} = require\(String\.raw`(\.\/snippets\/[^`]+)`\);$/gm, inline);
 if (/snippets\//.test(glue)) fail('a snippet import was not inlined');
 
-const method = /^( {4})(\w+)\(params, options\) \{\n( {8})const ret = wasm\.iamclient_(\w+)\(this\.__wbg_ptr, /gm;
+const method = /^( {4})(\w+)\(params, options\) \{\n( {8})const ret = (wasm\.iamclient_(\w+)\(this\.__wbg_ptr, [^\n]*\));\n {8}return ret;\n/gm;
 let rewritten = 0;
-glue = glue.replace(method, (_, indent, name, body, exported) => {
+glue = glue.replace(method, (_, indent, name, body, call, exported) => {
   if (name !== exported) fail(`method ${name} calls wasm.iamclient_${exported}`);
   rewritten += 1;
-  return `${indent}${name}(params, options) {\n`
-    + `${body}const fast = ${FAST_START}(this, "${name}", params, options);\n`
-    + `${body}if (fast !== undefined) return fast;\n`
-    + `${body}const ret = wasm.iamclient_${name}(this.__wbg_ptr, `;
+  return `${indent}${name}(params, options) {\n${body}return ${FAST_START}(this, "${name}", params, options) ?? ${call};\n`;
 });
 const methods = (glue.match(/^ {4}\w+\(params, options\) \{$/gm) ?? []).length;
 if (rewritten !== methods) fail(`${methods - rewritten} of ${methods} methods taking params not rewritten`);

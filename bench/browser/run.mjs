@@ -26,12 +26,14 @@ const open = async (mode = 'client') => {
 };
 
 // Cold starts, each in a fresh context (new connection, empty caches), alternating with the
-// anchors: a fresh page's first bare fetch, and a thin plain-JS client's first getUser.
+// anchors: a fresh page's first bare fetch, and a thin plain-JS client's first getUser. The order
+// rotates every round, so that no mode always runs right after another's context was closed.
 const cold = [];
 const coldFetch = [];
 const coldThin = [];
+const modes = [['client', cold], ['fetch', coldFetch], ['thin', coldThin]];
 for (let i = 0; i < coldRuns; i++) {
-  for (const [mode, out] of [['client', cold], ['fetch', coldFetch], ['thin', coldThin]]) {
+  for (const [mode, out] of [...modes.slice(i % 3), ...modes.slice(0, i % 3)]) {
     const { context, page } = await open(mode);
     out.push(await page.evaluate(() => window.cold));
     await context.close();

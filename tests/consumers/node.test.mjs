@@ -87,7 +87,7 @@ test('the shipped glue: plain calls start in JS (fast path) and send what the Ru
     assert.equal(r.refused, 'uiIdentityId');
     assert.match(r.freed, /null pointer passed to rust/);
   }
-  assert.match(out.fastSource, /fastStart\(this, "getUser", params, options\)/);
+  assert.match(out.fastSource, /return fastStart\(this, "getUser", params, options\) \?\? wasm\.iamclient_getUser\(/);
 });
 
 test('node CommonJS consumer lists users through the proxy', () => {
