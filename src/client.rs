@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 use crate::error::IamError;
-use crate::fast::Fast;
+use crate::fast::Quick;
 use crate::op::Op;
 use crate::rate_limit::RateLimitOptions;
 use crate::request::{check_header, BaseUrl};
@@ -213,54 +213,6 @@ pub struct IamClient {
     quick: OnceCell<Option<Quick>>,
 }
 
-/// What a client hands back to Rust when a JS-driven call needs the retry loop: the call's
-/// operation (its place in [`crate::api::all`]), params, body, first reply or error, and signal.
-type Resume = Closure<dyn Fn(u32, JsValue, JsValue, JsValue, JsValue, JsValue) -> js_sys::Promise>;
-
-/// A client's parts of the JS-driven path, made once: its request headers as JS objects (without
-/// and with a body), its [`Resume`] callback and its side of the [`Fast`] path.
-struct Quick {
-    headers: JsValue,
-    body_headers: JsValue,
-    /// The [`Resume`] closure, owned by JS (`into_js_value`): a call in flight holds it, so it
-    /// outlives a client that JS frees (or collects) before its calls end.
-    resume: JsValue,
-    fast: Fast,
-}
-
-impl Quick {
-    fn new(transport: &Rc<Transport>) -> Self {
-        let shared = Rc::clone(transport);
-        let resume = move |index: u32, params, body, reply, error, call| {
-            let transport = Rc::clone(&shared);
-            future_to_promise(async move {
-                let op = crate::api::op_at(index);
-                let request = match op {
-                    Some(op) => op.request(&Json::from_js(&params)),
-                    None => Err(IamError::validation(CONSTRUCTOR, None, "unknown operation")),
-                };
-                let outcome = transport.resume(request, body, reply, error, call).await;
-                shaped(op.map_or("", |op| op.name), op, outcome)
-            })
-        };
-        let headers = transport.headers_object(false);
-        let resume = Resume::new(resume).into_js_value();
-        let fast = Fast::for_client(
-            transport.base.as_str(),
-            transport.account_switch_key.as_deref(),
-            &headers,
-            transport.timeout_ms,
-            &resume,
-        );
-        Quick {
-            headers,
-            body_headers: transport.headers_object(true),
-            resume,
-            fast,
-        }
-    }
-}
-
 #[wasm_bindgen]
 impl IamClient {
     /// A client for the proxy at `options.baseUrl` (in Node, or signing directly with
@@ -427,23 +379,9 @@ impl IamClient {
         let transport = Rc::clone(&self.transport);
         future_to_promise(async move {
             let outcome = transport.send(request, body, signal.as_ref()).await;
-            shaped(op.name, Some(op), outcome)
+            op.shape.resolve(op.name, outcome)
         })
     }
-}
-
-/// A call's outcome as the promise resolves it: the value if it has the operation's shape, else
-/// a `decode` error (the same check JS makes on its path).
-fn shaped(
-    name: &str,
-    op: Option<&Op>,
-    outcome: Result<(u16, JsValue), IamError>,
-) -> Result<JsValue, JsValue> {
-    let (status, value) = outcome?;
-    let shape = op.map_or(crate::shape::Shape::Nothing, |op| op.shape);
-    shape
-        .check(value)
-        .map_err(|reason| IamError::decode(name, Some(status), reason).into())
 }
 
 /// `JSON.stringify(params.body)`, with a normalised field set on a copy (the caller's object is

@@ -11,14 +11,23 @@
 //! the fast path must take) and broken ones. Anything JS does not take (an unknown key, a wrong
 //! type, `scope`, a `body`, a check beyond the types such as an email) goes the Rust way, which
 //! refuses it with the field named, or sends it.
+//!
+//! [`Quick`] is what a client keeps of the JS-driven path: its headers as JS objects, the
+//! `resume` callback that hands a call JS could not finish to the Rust retry loop, and its
+//! [`Fast`] side.
 
 use std::cell::Cell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
 
+use crate::error::IamError;
 use crate::op::Op;
 use crate::request::API_PREFIX;
-use crate::schema::{self, Schema};
+use crate::schema::{self, Json, Schema};
+use crate::shape::Shape;
+use crate::transport::Transport;
 
 #[wasm_bindgen(module = "/src/transport.js")]
 extern "C" {
@@ -69,6 +78,56 @@ impl Fast {
     pub(crate) fn start(&self, op: &'static Op, params: &JsValue) -> Option<js_sys::Promise> {
         let promise = self.call(learned(op), params);
         (!promise.is_undefined()).then(|| promise.unchecked_into())
+    }
+}
+
+/// What a client hands back to Rust when a JS-driven call needs the retry loop: the call's
+/// operation (its place in [`crate::api::all`]), params, body, first reply or error, and signal.
+type Resume = Closure<dyn Fn(u32, JsValue, JsValue, JsValue, JsValue, JsValue) -> js_sys::Promise>;
+
+/// A client's parts of the JS-driven path, made once: its request headers as JS objects (without
+/// and with a body), its [`Resume`] callback and its side of the [`Fast`] path (the client's `quick` field).
+pub(crate) struct Quick {
+    pub(crate) headers: JsValue,
+    pub(crate) body_headers: JsValue,
+    /// The [`Resume`] closure, owned by JS (`into_js_value`): a call in flight holds it, so it
+    /// outlives a client that JS frees (or collects) before its calls end.
+    pub(crate) resume: JsValue,
+    pub(crate) fast: Fast,
+}
+
+impl Quick {
+    /// The parts of a client sending through `transport` (one without a signer or a limiter).
+    pub(crate) fn new(transport: &Rc<Transport>) -> Self {
+        let shared = Rc::clone(transport);
+        let resume = move |index: u32, params, body, reply, error, call| {
+            let transport = Rc::clone(&shared);
+            future_to_promise(async move {
+                let op = crate::api::op_at(index);
+                let request = match op {
+                    Some(op) => op.request(&Json::from_js(&params)),
+                    None => Err(IamError::validation("IamClient", None, "unknown operation")),
+                };
+                let outcome = transport.resume(request, body, reply, error, call).await;
+                let shape = op.map_or(Shape::Nothing, |op| op.shape);
+                shape.resolve(op.map_or("", |op| op.name), outcome)
+            })
+        };
+        let headers = transport.headers_object(false);
+        let resume = Resume::new(resume).into_js_value();
+        let fast = Fast::for_client(
+            transport.base.as_str(),
+            transport.account_switch_key.as_deref(),
+            &headers,
+            transport.timeout_ms,
+            &resume,
+        );
+        Quick {
+            headers,
+            body_headers: transport.headers_object(true),
+            resume,
+            fast,
+        }
     }
 }
 

@@ -24,6 +24,19 @@ pub enum Shape {
 }
 
 impl Shape {
+    /// A call's outcome as the promise of `operation` resolves it: the value if it has this
+    /// shape, else a `decode` error (the same check JS makes on its path).
+    pub fn resolve(
+        self,
+        operation: &str,
+        outcome: Result<(u16, JsValue), crate::error::IamError>,
+    ) -> Result<JsValue, JsValue> {
+        let (status, value) = outcome?;
+        self.check(value).map_err(|reason| {
+            crate::error::IamError::decode(operation, Some(status), reason).into()
+        })
+    }
+
     /// The value the promise resolves to, or why the body is not of this shape.
     pub fn check(self, value: JsValue) -> Result<JsValue, &'static str> {
         const OBJECT: &str = "expected a JSON object or array";
