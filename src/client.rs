@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::error::IamError;
+use crate::error::{IamError, CONSTRUCTOR};
 use crate::fast::Quick;
 use crate::op::Op;
 use crate::rate_limit::RateLimitOptions;
@@ -22,9 +22,6 @@ use crate::request::{check_header, BaseUrl};
 use crate::retry;
 use crate::schema::{self, field, Json, Schema};
 use crate::transport::{Signer, Transport};
-
-/// The operation name errors of the constructor carry.
-const CONSTRUCTOR: &str = "IamClient";
 
 /// Why a client without `baseUrl` is refused.
 #[cfg(feature = "node")]

@@ -13,6 +13,10 @@ use wasm_bindgen::JsCast;
 
 use crate::js_json::{or_null, set, to_js};
 
+/// The operation name errors of the constructor carry (and of anything not tied to one
+/// operation).
+pub(crate) const CONSTRUCTOR: &str = "IamClient";
+
 #[wasm_bindgen(typescript_custom_section)]
 const IAM_ERROR_TS: &str = r#"
 /** Every rejection of this client: a real `Error` carrying the fields of `IamErrorFields`. */

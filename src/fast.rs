@@ -22,7 +22,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
-use crate::error::IamError;
+use crate::error::{IamError, CONSTRUCTOR};
 use crate::op::Op;
 use crate::request::API_PREFIX;
 use crate::schema::{self, Json, Schema};
@@ -64,9 +64,8 @@ impl Fast {
         timeout_ms: u32,
         resume: &JsValue,
     ) -> Fast {
-        let prefix = format!("{base}{API_PREFIX}");
         Fast::new(
-            &prefix,
+            &prefix(base),
             switch_key.map(str::to_owned),
             headers,
             timeout_ms,
@@ -106,7 +105,7 @@ impl Quick {
                 let op = crate::api::op_at(index);
                 let request = match op {
                     Some(op) => op.request(&Json::from_js(&params)),
-                    None => Err(IamError::validation("IamClient", None, "unknown operation")),
+                    None => Err(IamError::validation(CONSTRUCTOR, None, "unknown operation")),
                 };
                 let outcome = transport.resume(request, body, reply, error, call).await;
                 let shape = op.map_or(Shape::Nothing, |op| op.shape);
@@ -156,7 +155,12 @@ pub fn url(
     params: &JsValue,
 ) -> Option<String> {
     let index = learned(op);
-    fast_url(index, &format!("{base}{API_PREFIX}"), switch_key, params)
+    fast_url(index, &prefix(base), switch_key, params)
+}
+
+/// What every URL of a client at `base` starts with.
+fn prefix(base: &str) -> String {
+    format!("{base}{API_PREFIX}")
 }
 
 /// The plan of `op` for JS, or `None` when the fast path does not take its calls: one with a
@@ -206,7 +210,7 @@ pub fn plan(op: &Op) -> Option<js_sys::Object> {
     let mut literal = String::new();
     for segment in template.trim_start_matches('/').split('/') {
         literal.push('/');
-        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        match crate::op::path_param(segment) {
             Some(param) => {
                 path.push(&JsValue::from(literal.as_str()));
                 path.push(&JsValue::from(param));

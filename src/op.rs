@@ -94,7 +94,7 @@ impl Op {
         let scope_user = params.get("scope").as_str() == Some("user");
         let mut request = Request::new(self, method);
         for segment in template.trim_start_matches('/').split('/') {
-            let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) else {
+            let Some(name) = path_param(segment) else {
                 let user_profile = scope_user && segment == "user-admin";
                 request.path.push(
                     if user_profile {
@@ -169,13 +169,18 @@ impl Op {
     }
 }
 
+/// The parameter a path template's segment stands for: `uiIdentityId` for `{uiIdentityId}`,
+/// `None` for literal text.
+pub fn path_param(segment: &str) -> Option<&str> {
+    segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'))
+}
+
 /// Whether the path `template` has a `{param}` for the field `snake` (compared by name without
 /// building the camelCase one).
 pub fn in_path(template: &str, snake: &str) -> bool {
-    template.split('/').any(|segment| {
-        let param = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}'));
-        param.is_some_and(|param| schema::camel_eq(param, snake))
-    })
+    template
+        .split('/')
+        .any(|segment| path_param(segment).is_some_and(|param| schema::camel_eq(param, snake)))
 }
 
 /// A rule on a string; `Ok(Some(..))` gives the value to send instead.

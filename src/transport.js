@@ -175,13 +175,12 @@ export function fastUrl(op, prefix, switchKey, params) {
             url += segment(value) + plan.path[at + 1];
         }
         let query = "";
+        const add = (name, value) => { query += `${query === "" ? "?" : "&"}${name}=${form(value)}`; };
         for (const name of plan.query) {
             const value = values.get(name);
-            if (value !== undefined) query += `${query === "" ? "?" : "&"}${name}=${form(value)}`;
+            if (value !== undefined) add(name, value);
         }
-        if (switchKey != null && !values.has("accountSwitchKey")) {
-            query += `${query === "" ? "?" : "&"}accountSwitchKey=${form(switchKey)}`;
-        }
+        if (switchKey != null && !values.has("accountSwitchKey")) add("accountSwitchKey", switchKey);
         return url + query;
     } catch {
         return undefined; // a getter that throws: the Rust path reads the params again

@@ -103,15 +103,16 @@ function breakdown(buf) {
 
 const wasm = readFileSync(shipped);
 const js = readFileSync(glue);
+const [wasmGz, glueGz, entryGz] = [wasm, js, readFileSync(entry)].map(gz);
 console.log(JSON.stringify({
   wasmRawBytes: readFileSync(raw).length,
   wasmBytes: wasm.length,
-  wasmGzipBytes: gz(wasm),
+  wasmGzipBytes: wasmGz,
   glueBytes: js.length,
-  glueGzipBytes: gz(js),
-  totalGzipBytes: gz(wasm) + gz(js),
-  entryGzipBytes: gz(readFileSync(entry)),
-  defaultEntryGzipBytes: gz(wasm) + gz(readFileSync(entry)),
+  glueGzipBytes: glueGz,
+  totalGzipBytes: wasmGz + glueGz,
+  entryGzipBytes: entryGz,
+  defaultEntryGzipBytes: wasmGz + entryGz,
   sections: sections(wasm).map(({ name, size }) => ({ name, bytes: size })),
   code: breakdown(readFileSync(named)),
 }));

@@ -86,7 +86,7 @@ fn check_entry(entry: &Entry, variant: &Value, op: &Value, spec_key: &str) -> Ve
     let mut expected_path = Vec::new();
     let mut index = 0;
     for segment in template.trim_start_matches('/').split('/') {
-        if let Some(name) = segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+        if let Some(name) = crate::op::path_param(segment) {
             let param = params_in(op, "path")
                 .find(|p| p["name"] == name)
                 .unwrap_or_else(|| panic!("{spec_key}: path param {name} declared"));
