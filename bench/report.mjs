@@ -61,6 +61,11 @@ if (browser.coldThin?.length) {
   const coldBT = median(browser.coldThin.map((c) => c.totalMs));
   row('cold start', `browser: the same, against a thin plain-JS client (bench/browser/thin.mjs: import → first getUser), same rounds, median of ${browser.coldThin.length}`,
     ms(coldB), `thin client ${ms(coldBT)}`, coldB / coldBT, '≤ 1.50', coldB / coldBT <= 1.5);
+  if (browser.coldThinWasm?.length) {
+    const coldBW = median(browser.coldThinWasm.map((c) => c.totalMs));
+    row('cold start', `browser: a reference, the thin client fetching and compiling our .wasm before its call (what the .wasm's arrival alone costs), same rounds, median of ${browser.coldThinWasm.length}`,
+      ms(coldBW), `thin client ${ms(coldBT)}`, coldBW / coldBT, '—', null);
+  }
 }
 const coldN = nodeCold.filter((c) => c.mode === 'client');
 const coldNF = nodeCold.filter((c) => c.mode === 'fetch');
@@ -145,5 +150,5 @@ const md = [
 ];
 const text = md.join('\n');
 writeFileSync(join(dir, 'results.md'), text);
-writeFileSync(join(dir, 'results.json'), JSON.stringify({ env, rows, calls, probe, bundle, signing, proxy, browser: { chromium: browser.chromium, cold: browser.cold, coldFetch: browser.coldFetch, coldThin: browser.coldThin }, nodeCold }, null, 2));
+writeFileSync(join(dir, 'results.json'), JSON.stringify({ env, rows, calls, probe, bundle, signing, proxy, browser: { chromium: browser.chromium, cold: browser.cold, coldFetch: browser.coldFetch, coldThin: browser.coldThin, coldThinWasm: browser.coldThinWasm }, nodeCold }, null, 2));
 console.log(text);
