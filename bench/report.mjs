@@ -66,6 +66,12 @@ if (browser.coldThin?.length) {
     row('cold start', `browser: a reference, the thin client fetching and compiling our .wasm before its call (what the .wasm's arrival alone costs), same rounds, median of ${browser.coldThinWasm.length}`,
       ms(coldBW), `thin client ${ms(coldBT)}`, coldBW / coldBT, '—', null);
   }
+  if (browser.coldPreload?.length) {
+    const coldBP = median(browser.coldPreload.map((c) => c.totalMs));
+    const coldTP = median(browser.coldThinPreload.map((c) => c.totalMs));
+    row('cold start', `browser: a reference, both with preload links in the page (the package README's: the client's module and .wasm, the thin client's module), same rounds, median of ${browser.coldPreload.length}`,
+      ms(coldBP), `thin client ${ms(coldTP)}`, coldBP / coldTP, '—', null);
+  }
 }
 const coldN = nodeCold.filter((c) => c.mode === 'client');
 const coldNF = nodeCold.filter((c) => c.mode === 'fetch');
@@ -150,5 +156,5 @@ const md = [
 ];
 const text = md.join('\n');
 writeFileSync(join(dir, 'results.md'), text);
-writeFileSync(join(dir, 'results.json'), JSON.stringify({ env, rows, calls, probe, bundle, signing, proxy, browser: { chromium: browser.chromium, cold: browser.cold, coldFetch: browser.coldFetch, coldThin: browser.coldThin, coldThinWasm: browser.coldThinWasm }, nodeCold }, null, 2));
+writeFileSync(join(dir, 'results.json'), JSON.stringify({ env, rows, calls, probe, bundle, signing, proxy, browser: { chromium: browser.chromium, cold: browser.cold, coldFetch: browser.coldFetch, coldThin: browser.coldThin, coldThinWasm: browser.coldThinWasm, coldPreload: browser.coldPreload, coldThinPreload: browser.coldThinPreload }, nodeCold }, null, 2));
 console.log(text);

@@ -30,7 +30,9 @@ const open = async () => {
 // injected script, compiled on the page's main thread) lands inside the measured interval: with
 // waitForFunction the thin client measured 42 ms instead of 20, the client 59 instead of 45
 // (BENCHMARKS.md, issue 12).
+// A mode `X+preload` loads the page with the <link> preloads the package README suggests.
 const coldStart = async (mode) => {
+  const [pageMode, preload] = mode.split('+');
   const context = await browser.newContext();
   const page = await context.newPage();
   const figures = new Promise((resolve, reject) => {
@@ -40,21 +42,24 @@ const coldStart = async (mode) => {
     page.on('pageerror', (e) => reject(new Error(`cold ${mode}: ${e}`)));
     setTimeout(() => reject(new Error(`cold ${mode}: no figures after 60 s`)), 60_000).unref();
   });
-  await page.goto(`${pageUrl}&mode=${mode}`, { waitUntil: 'commit' });
+  await page.goto(`${pageUrl}&mode=${pageMode}${preload ? '&preload=1' : ''}`, { waitUntil: 'commit' });
   const result = await figures;
   await context.close();
   return result;
 };
 
 // Cold starts alternating with the anchors: a fresh page's first bare fetch, a thin plain-JS
-// client's first getUser, and (a reference) that client after fetching and compiling our .wasm.
-// The order rotates every round, so that no mode always runs right after another's context was
-// closed.
+// client's first getUser, and references: that client after fetching and compiling our .wasm,
+// and both with preload links. The order rotates every round, so that no mode always runs right
+// after another's context was closed.
 const cold = [];
 const coldFetch = [];
 const coldThin = [];
 const coldThinWasm = [];
-const modes = [['client', cold], ['fetch', coldFetch], ['thin', coldThin], ['thin-wasm', coldThinWasm]];
+const coldPreload = [];
+const coldThinPreload = [];
+const modes = [['client', cold], ['fetch', coldFetch], ['thin', coldThin], ['thin-wasm', coldThinWasm],
+  ['client+preload', coldPreload], ['thin+preload', coldThinPreload]];
 for (let i = 0; i < coldRuns; i++) {
   const at = i % modes.length;
   for (const [mode, out] of [...modes.slice(at), ...modes.slice(0, at)]) out.push(await coldStart(mode));
@@ -70,4 +75,4 @@ for (const [op, n, r] of [['listUsers', 1, runs], ['listUsers', 100, runs], ['li
 }
 const version = browser.version();
 await browser.close();
-writeFileSync(out, JSON.stringify({ chromium: version, cold, coldFetch, coldThin, coldThinWasm, calls }));
+writeFileSync(out, JSON.stringify({ chromium: version, cold, coldFetch, coldThin, coldThinWasm, coldPreload, coldThinPreload, calls }));

@@ -30,13 +30,24 @@ const lists = new Map([1, 100, 10000].map((n) => [n, users(n)]));
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
 const listen = (server) => new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server.address().port)));
 
+// The bench page; with ?preload=1 it has the <link> preloads of the package README for its mode's
+// files (the client: its module and its .wasm; the thin client: its module).
+const page = (query) => {
+  const html = readFileSync(join(here, 'page.html'), 'utf8');
+  if (query.get('preload') !== '1') return html;
+  const links = query.get('mode') === 'thin' ? '<link rel="modulepreload" href="/thin.mjs">\n'
+    : '<link rel="modulepreload" href="/pkg/index.js">\n'
+      + '<link rel="preload" href="/pkg/akamai_iam_wasm_bg.wasm" as="fetch" crossorigin>\n';
+  return html.replace('<script', `${links}<script`);
+};
+
 const staticServer = createServer((req, res) => {
   const path = new URL(req.url, 'http://x').pathname;
   const file = path === '/' ? join(here, 'page.html')
     : path.startsWith('/pkg/') ? join(pkgDir, normalize(path.slice(5)).replace(/^(\.\.[/\\])+/, ''))
     : join(here, normalize(path).replace(/^(\.\.[/\\])+/, ''));
   try {
-    const body = readFileSync(file);
+    const body = path === '/' ? page(new URL(req.url, 'http://x').searchParams) : readFileSync(file);
     // Cross-origin isolated, so that performance.now() has 5 µs resolution instead of 100 µs.
     res.writeHead(200, {
       'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store',

@@ -28,6 +28,11 @@ test('tarball holds the web and node builds, and no tests, source maps, local pa
       assert.ok(!bytes.includes(bad), `${file} contains ${bad}`);
     }
   }
+  // The README's import map and preload links name files the package has.
+  const readme = readFileSync(join(dir, 'package/README.md'), 'utf8');
+  const named = [...readme.matchAll(/"\/node_modules\/akamai-iam-wasm\/([^"]+)"/g)].map((m) => `package/${m[1]}`);
+  assert.deepEqual([...new Set(named)].sort(), ['package/web/akamai_iam_wasm_bg.wasm', 'package/web/index.js']);
+  for (const file of named) assert.ok(files.includes(file), `the README names ${file}, which is not in the package`);
   // Every method of each shipped glue starts on the fast path (scripts/finish-glue.mjs).
   for (const glue of ['web/akamai_iam_wasm.js', 'web/index.js', 'node/akamai_iam_wasm.js']) {
     const text = readFileSync(join(dir, 'package', glue), 'utf8');
