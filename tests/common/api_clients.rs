@@ -213,9 +213,7 @@ async fn api_client_params_refused_as_validation_without_fetch() {
         .unlock_api_client(ts(r#"{"clientId": ""}"#), None)
         .await
         .expect_err("unlockApiClient rejects");
-    let error = reaches_js(error);
-    assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-    assert_eq!(get_str(&error, "field").as_deref(), Some("clientId"));
+    let error = validation_error(error, "clientId");
     assert!(get(&error, "status").is_null());
 
     let error = stub_client()

@@ -180,9 +180,7 @@ async fn update_credential_malformed_expiry_rejects_as_validation_without_fetch(
             .update_credential(ts(&params), None)
             .await
             .expect_err("updateCredential rejects");
-        let error = reaches_js(error);
-        assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-        assert_eq!(get_str(&error, "field").as_deref(), Some("body.expiresOn"));
+        let error = validation_error(error, "body.expiresOn");
         assert_eq!(
             get_str(&error, "operation").as_deref(),
             Some("updateCredential")

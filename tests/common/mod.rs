@@ -174,6 +174,14 @@ fn reaches_js(error: impl Into<JsValue>) -> JsValue {
     value
 }
 
+/// `error` reached JS as an `IamError` of kind `validation` naming `field`; returned for more checks.
+fn validation_error(error: impl Into<JsValue>, field: &str) -> JsValue {
+    let value = reaches_js(error);
+    assert_eq!(get_str(&value, "kind").as_deref(), Some("validation"));
+    assert_eq!(get_str(&value, "field").as_deref(), Some(field));
+    value
+}
+
 fn assert_http_error(value: &JsValue, operation: &str, status: u16, title: &str, detail: &str) {
     assert_eq!(get_str(value, "kind").as_deref(), Some("http"));
     assert_eq!(get(value, "status").as_f64(), Some(f64::from(status)));
@@ -432,9 +440,7 @@ async fn get_user_empty_id_rejects_as_validation_without_fetch() {
         .get_user(user_id(r#"{"uiIdentityId": ""}"#), None)
         .await
         .expect_err("getUser rejects");
-    let error = reaches_js(error);
-    assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-    assert_eq!(get_str(&error, "field").as_deref(), Some("uiIdentityId"));
+    let error = validation_error(error, "uiIdentityId");
     assert_eq!(get_str(&error, "operation").as_deref(), Some("getUser"));
     assert!(get(&error, "status").is_null());
     assert!(get(&error, "problem").is_null());
@@ -452,9 +458,7 @@ async fn get_user_missing_or_unknown_param_rejects_as_validation_without_fetch()
             .get_user(user_id(params), None)
             .await
             .expect_err("getUser rejects");
-        let error = reaches_js(error);
-        assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-        assert_eq!(get_str(&error, "field").as_deref(), Some(field));
+        validation_error(error, field);
     }
     let error = stub_client()
         .list_users(Some(ts(r#"{"groupId": "12"}"#)), None)

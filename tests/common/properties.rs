@@ -142,9 +142,7 @@ async fn get_property_without_group_id_rejects_as_validation_without_fetch() {
         .get_property(ts(r#"{"assetId": 9678999}"#), None)
         .await
         .expect_err("getProperty rejects");
-    let error = reaches_js(error);
-    assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-    assert_eq!(get_str(&error, "field").as_deref(), Some("groupId"));
+    let error = validation_error(error, "groupId");
     assert_eq!(get_str(&error, "operation").as_deref(), Some("getProperty"));
 
     let error = stub_client()

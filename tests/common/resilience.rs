@@ -386,9 +386,7 @@ async fn cyclic_params_reject_as_validation_and_the_client_keeps_working() {
         .list_users(Some(Ts::new_unchecked(params.into())), None)
         .await
         .expect_err("listUsers rejects");
-    let error = reaches_js(error);
-    assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-    assert_eq!(get_str(&error, "field").as_deref(), Some("self"));
+    validation_error(error, "self");
     assert!(stub.calls().is_empty(), "fetch must not be called");
     let users = client
         .list_users(None, None)

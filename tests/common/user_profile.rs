@@ -136,9 +136,7 @@ async fn update_my_profile_bad_email_or_missing_field_rejects_without_fetch() {
             .update_my_profile(ts::<UpdateMyProfileParams>(&params.to_string()), None)
             .await
             .expect_err("updateMyProfile rejects");
-        let error = reaches_js(error);
-        assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-        assert_eq!(get_str(&error, "field").as_deref(), Some(field));
+        let error = validation_error(error, field);
         assert_eq!(
             get_str(&error, "operation").as_deref(),
             Some("updateMyProfile")

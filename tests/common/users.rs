@@ -61,9 +61,7 @@ async fn create_user_bad_email_rejects_as_validation_without_fetch() {
         .create_user(ts::<CreateUserParams>(&params.to_string()), None)
         .await
         .expect_err("createUser rejects");
-    let error = reaches_js(error);
-    assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-    assert_eq!(get_str(&error, "field").as_deref(), Some("body.email"));
+    let error = validation_error(error, "body.email");
     assert_eq!(get_str(&error, "operation").as_deref(), Some("createUser"));
     assert!(stub.calls().is_empty(), "fetch must not be called");
 }
@@ -90,9 +88,7 @@ async fn create_user_body_field_of_wrong_type_missing_or_bad_names_body_field() 
             .create_user(ts::<CreateUserParams>(&params.to_string()), None)
             .await
             .expect_err("createUser rejects");
-        let error = reaches_js(error);
-        assert_eq!(get_str(&error, "kind").as_deref(), Some("validation"));
-        assert_eq!(get_str(&error, "field").as_deref(), Some(field));
+        let error = validation_error(error, field);
         let message = get_str(&error, "message").unwrap_or_default();
         assert!(
             message.starts_with(&format!("createUser: invalid {field}: ")),
