@@ -26,8 +26,16 @@ const fail = (message) => {
 };
 const dir = dirname(file);
 
-// One snippet module as an expression whose value has its exports.
-const scoped = (path, names) => {
+const FAST_START = 'fastStart';
+let fastStartInScope = false;
+const names = (list) => list.split(',').map((n) => n.trim()).filter(Boolean);
+
+// One snippet import, replaced by the snippet's text in a function scope whose value has the
+// names the glue takes from it; and `fastStart` when the snippet exports it, which the rewritten
+// methods call directly although wasm never imports it.
+let inlined = 0;
+const inline = (_, list, path) => {
+  inlined += 1;
   let text;
   try {
     text = readFileSync(join(dir, path), 'utf8');
@@ -40,24 +48,11 @@ const scoped = (path, names) => {
     return `${kind} ${name}`;
   });
   if (/^\s*(export|import)\b/m.test(text)) fail(`snippet ${path} has an import or an export form not inlined`);
-  for (const name of names) if (!exported.includes(name)) fail(`snippet ${path} does not export ${name}`);
-  // The rewritten methods call this one directly: it is in scope even though wasm never imports it.
-  if (exported.includes(FAST_START) && !names.includes(FAST_START)) {
-    names.push(FAST_START);
-    fastStartInScope = true;
-  }
-  return `(() => {\n${text.trimEnd()}\nreturn { ${names.join(', ')} };\n})()`;
-};
-const FAST_START = 'fastStart';
-let fastStartInScope = false;
-const names = (list) => list.split(',').map((n) => n.trim()).filter(Boolean);
-
-let inlined = 0;
-const inline = (_, list, path) => {
-  inlined += 1;
   const wanted = names(list);
-  const expression = scoped(path, wanted); // may add FAST_START to `wanted`
-  return `const {${wanted.join(', ')}} = ${expression};`;
+  for (const name of wanted) if (!exported.includes(name)) fail(`snippet ${path} does not export ${name}`);
+  const bound = exported.includes(FAST_START) ? [...new Set([...wanted, FAST_START])] : wanted;
+  if (bound.includes(FAST_START)) fastStartInScope = true;
+  return `const {${bound.join(', ')}} = (() => {\n${text.trimEnd()}\nreturn { ${bound.join(', ')} };\n})();`;
 };
 let glue = readFileSync(file, 'utf8')
   .replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']+)';$/gm, inline)
