@@ -55,7 +55,7 @@ row('call overhead', `getUser (${kb(g.bodyBytes)}): added time, median of ${g.ru
 const coldB = median(browser.cold.map((c) => c.totalMs));
 const coldBF = median(browser.coldFetch.map((c) => c.totalMs));
 const part = (k) => median(browser.cold.map((c) => c[k]));
-row('cold start', `browser: import → init → first getUser resolved (import ${fmt(part('importMs'), 1)} + init ${fmt(part('initMs'), 1)} + call ${fmt(part('firstCallMs'), 1)} ms), median of ${browser.cold.length} fresh contexts`,
+row('cold start', `browser: import → first getUser resolved, default entry without init() (import ${fmt(part('importMs'), 1)} + call ${fmt(part('firstCallMs'), 1)} ms), median of ${browser.cold.length} fresh contexts`,
   ms(coldB), `fresh page's first fetch+json ${ms(coldBF)}`, coldB / coldBF, '—', null);
 if (browser.coldThin?.length) {
   const coldBT = median(browser.coldThin.map((c) => c.totalMs));

@@ -30,9 +30,10 @@ const FAST_START = 'fastStart';
 let fastStartInScope = false;
 const names = (list) => list.split(',').map((n) => n.trim()).filter(Boolean);
 
-// One snippet import, replaced by the snippet's text in a function scope whose value has the
-// names the glue takes from it; and `fastStart` when the snippet exports it, which the rewritten
-// methods call directly although wasm never imports it.
+// One snippet import, replaced by the snippet's text in a function scope whose value has every
+// name the snippet exports: those the glue imports, and those the glue's rewritten parts call
+// although wasm does not import them (`fastStart` in each method; `pend`/`unpend` in the default
+// browser entry, scripts/entry-glue.mjs).
 let inlined = 0;
 const inline = (_, list, path) => {
   inlined += 1;
@@ -48,11 +49,9 @@ const inline = (_, list, path) => {
     return `${kind} ${name}`;
   });
   if (/^\s*(export|import)\b/m.test(text)) fail(`snippet ${path} has an import or an export form not inlined`);
-  const wanted = names(list);
-  for (const name of wanted) if (!exported.includes(name)) fail(`snippet ${path} does not export ${name}`);
-  const bound = exported.includes(FAST_START) ? [...new Set([...wanted, FAST_START])] : wanted;
-  if (bound.includes(FAST_START)) fastStartInScope = true;
-  return `const {${bound.join(', ')}} = (() => {\n${text.trimEnd()}\nreturn { ${bound.join(', ')} };\n})();`;
+  for (const name of names(list)) if (!exported.includes(name)) fail(`snippet ${path} does not export ${name}`);
+  if (exported.includes(FAST_START)) fastStartInScope = true;
+  return `const {${exported.join(', ')}} = (() => {\n${text.trimEnd()}\nreturn { ${exported.join(', ')} };\n})();`;
 };
 let glue = readFileSync(file, 'utf8')
   .replace(/^import \{([^}]*)\} from '(\.\/snippets\/[^']+)';$/gm, inline)

@@ -3,12 +3,13 @@
 //!
 //! Each call enters wasm once (the method is a wasm export); what it spends there is the part of
 //! a call nobody else pays: reading the params across the boundary, the URL coming back as text
-//! (BENCHMARKS.md, issue 12). So an operation's [`Op`] is handed to JS once, as a *plan* (method,
-//! path template, fields with their types, success statuses, result shape), the first time the
-//! operation is called, and JS builds the URL from it. The plan is made here from the same table
-//! entry [`Op::request`] interprets, and JS takes only what that interpreter accepts and builds
-//! the same URL: `tests/common/fast.rs` checks both on every operation, with valid params (which
-//! the fast path must take) and broken ones. Anything JS does not take (an unknown key, a wrong
+//! (BENCHMARKS.md, issue 12). So JS holds each operation's [`Op`] as a *plan* (method, path
+//! template, fields with their types, success statuses, result shape) and builds the URL from it,
+//! and a shipped method starts there, before entering wasm at all. The plans are made by [`plan`]
+//! from the same table entries [`Op::request`] interprets and written into `src/transport.js` by
+//! a native test here, which fails when they are not the table's. JS takes only what that
+//! interpreter accepts and builds the same URL: `tests/common/fast.rs` checks both on every
+//! operation, with valid params (which the fast path must take) and broken ones. Anything JS does not take (an unknown key, a wrong
 //! type, `scope`, a `body`, a check beyond the types such as an email) goes the Rust way, which
 //! refuses it with the field named, or sends it.
 //!
@@ -16,7 +17,6 @@
 //! `resume` callback that hands a call JS could not finish to the Rust retry loop, and its
 //! [`Fast`] side.
 
-use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
@@ -44,7 +44,6 @@ extern "C" {
     /// The call's promise, or `undefined` when the Rust path is to take it.
     #[wasm_bindgen(method)]
     fn call(this: &Fast, op: u32, params: &JsValue) -> JsValue;
-    fn learn(op: u32, plan: JsValue);
     #[wasm_bindgen(js_name = fastUrl)]
     fn fast_url(
         op: u32,
@@ -75,7 +74,7 @@ impl Fast {
 
     /// Starts a call of `op` on the fast path; `None` when JS does not take its params.
     pub(crate) fn start(&self, op: &'static Op, params: &JsValue) -> Option<js_sys::Promise> {
-        let promise = self.call(learned(op), params);
+        let promise = self.call(crate::api::index_of(op), params);
         (!promise.is_undefined()).then(|| promise.unchecked_into())
     }
 }
@@ -130,22 +129,6 @@ impl Quick {
     }
 }
 
-thread_local! {
-    /// Which operations (by their place in [`crate::api::all`]) JS has the plan of.
-    static LEARNED: Cell<u128> = const { Cell::new(0) };
-}
-
-/// `op`'s place in the table, its plan handed to JS first if it was not yet.
-fn learned(op: &'static Op) -> u32 {
-    let index = crate::api::index_of(op);
-    let bit = 1u128.checked_shl(index).unwrap_or(0);
-    if LEARNED.get() & bit == 0 {
-        learn(index, plan(op).map_or(JsValue::NULL, Into::into));
-        LEARNED.set(LEARNED.get() | bit);
-    }
-    index
-}
-
 /// The URL JS builds for a call of `op` with `params` on a client at `base` (with a default
 /// `accountSwitchKey`), or `None` when JS leaves the call to the Rust path. For tests.
 pub fn url(
@@ -154,8 +137,7 @@ pub fn url(
     switch_key: Option<&str>,
     params: &JsValue,
 ) -> Option<String> {
-    let index = learned(op);
-    fast_url(index, &prefix(base), switch_key, params)
+    fast_url(crate::api::index_of(op), &prefix(base), switch_key, params)
 }
 
 /// What every URL of a client at `base` starts with.
@@ -163,9 +145,43 @@ fn prefix(base: &str) -> String {
     format!("{base}{API_PREFIX}")
 }
 
-/// The plan of `op` for JS, or `None` when the fast path does not take its calls: one with a
-/// body or a scope, a check beyond the types, or a field of a type JS does not check itself.
-pub fn plan(op: &Op) -> Option<js_sys::Object> {
+/// One field of a [`Plan`]: its JS name, what JS checks of it, whether `null` stands for absent
+/// and whether it must be given.
+#[derive(Debug, PartialEq)]
+pub struct PlanField {
+    /// The camelCase name.
+    pub name: String,
+    /// 0 a string, 1 a whole number, 2 a boolean, 3 one of `values`.
+    pub kind: u8,
+    /// `null` is taken as absent (`Option<T>`).
+    pub optional: bool,
+    /// The call must give it.
+    pub required: bool,
+    /// The enum's values (kind 3).
+    pub values: &'static [&'static str],
+}
+
+/// What JS needs of an operation to check, build and send a call with plain params itself.
+#[derive(Debug, PartialEq)]
+pub struct Plan {
+    /// The JS method name.
+    pub name: &'static str,
+    /// [`crate::request::Method`] as a number.
+    pub method: u8,
+    /// Literal text and parameter names, alternating: `/user-admin/ui-identities/`,
+    /// `uiIdentityId`, ``.
+    pub path: Vec<String>,
+    /// The params' fields, in the table's order; those not in `path` go to the query.
+    pub fields: Vec<PlanField>,
+    /// The success statuses (the second 0 when there is one).
+    pub ok: [u16; 2],
+    /// [`Shape`] as a number.
+    pub shape: u8,
+}
+
+/// The plan of `op`, or `None` when the fast path does not take its calls: one with a body or a
+/// scope, a check beyond the types, or a field of a type JS does not check itself.
+pub fn plan(op: &Op) -> Option<Plan> {
     let Schema::Object(fields) = op.params else {
         return None;
     };
@@ -173,9 +189,7 @@ pub fn plan(op: &Op) -> Option<js_sys::Object> {
         return None;
     }
     let (method, template) = op.method_and_path();
-    let by_name = js_sys::Map::new();
-    let required = js_sys::Array::new();
-    let query = js_sys::Array::new();
+    let mut planned = Vec::new();
     for field in *fields {
         if matches!(field.name, "body" | "scope") {
             return None;
@@ -185,78 +199,111 @@ pub fn plan(op: &Op) -> Option<js_sys::Object> {
             schema => (schema, false),
         };
         let (kind, values) = match inner {
-            Schema::Str => (0, None),
-            Schema::Int => (1, None),
-            Schema::Bool => (2, None),
-            Schema::Enum(values) => (3, Some(*values)),
+            Schema::Str => (0, &[][..]),
+            Schema::Int => (1, &[][..]),
+            Schema::Bool => (2, &[][..]),
+            Schema::Enum(values) => (3, *values),
             _ => return None,
         };
-        let name = JsValue::from(schema::camel(field.name));
-        let entry = object(&[
-            ("kind", kind.into()),
-            ("optional", optional.into()),
-            ("values", values.map_or(JsValue::UNDEFINED, strings)),
-        ]);
-        by_name.set(&name, &entry);
-        if field.required {
-            required.push(&name);
-        }
-        if !crate::op::in_path(template, field.name) {
-            query.push(&name);
-        }
+        planned.push(PlanField {
+            name: schema::camel(field.name),
+            kind,
+            optional,
+            required: field.required,
+            values,
+        });
     }
-    // Literal text and parameter names, alternating: "/user-admin/ui-identities/", "uiIdentityId", "".
-    let path = js_sys::Array::new();
+    let mut path = Vec::new();
     let mut literal = String::new();
     for segment in template.trim_start_matches('/').split('/') {
         literal.push('/');
         match crate::op::path_param(segment) {
             Some(param) => {
-                path.push(&JsValue::from(literal.as_str()));
-                path.push(&JsValue::from(param));
-                literal.clear();
+                path.push(std::mem::take(&mut literal));
+                path.push(param.to_owned());
             }
             None => literal.push_str(segment),
         }
     }
-    path.push(&JsValue::from(literal.as_str()));
+    path.push(literal);
     let status = |at: usize| op.expected.get(at).copied().unwrap_or(0);
-    Some(object(&[
-        ("name", op.name.into()),
-        ("method", (method as u8).into()),
-        ("path", path.into()),
-        ("fields", by_name.into()),
-        ("required", required.into()),
-        ("query", query.into()),
-        ("ok", status(0).into()),
-        ("ok2", status(1).into()),
-        ("shape", (op.shape as u8).into()),
-    ]))
-}
-
-/// A JS object with these properties.
-fn object(entries: &[(&str, JsValue)]) -> js_sys::Object {
-    let object = js_sys::Object::new();
-    for (name, value) in entries {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from(*name), value);
-    }
-    object
-}
-
-/// A JS array of these strings.
-fn strings(values: &[&str]) -> JsValue {
-    values
-        .iter()
-        .map(|value| JsValue::from(*value))
-        .collect::<js_sys::Array>()
-        .into()
+    Some(Plan {
+        name: op.name,
+        method: method as u8,
+        path,
+        fields: planned,
+        ok: [status(0), status(1)],
+        shape: op.shape as u8,
+    })
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    /// The line of the generated block in `src/transport.js` that starts it, and the one ending it.
+    const BEGIN: &str =
+        "// BEGIN PLANS: generated by src/fast.rs from the operation table; do not edit \
+                         (UPDATE_PLANS=1 cargo test --lib fast:: rewrites it).";
+    const END: &str = "// END PLANS";
+
+    /// The plans as `src/transport.js` holds them: one line per operation of [`crate::api::all`],
+    /// `null` for one without a plan; a plan is `[name, method, path, fields, ok, ok2, shape]`,
+    /// a field `[name, kind, optional, required]` (an enum's values after).
+    fn rendered() -> String {
+        let text = |value: &str| serde_json::Value::from(value).to_string();
+        let list = |items: Vec<String>| format!("[{}]", items.join(","));
+        let mut out = format!("{BEGIN}\nconst PLAN_DATA = [\n");
+        for op in crate::api::all() {
+            let line = match plan(op) {
+                None => "null".to_owned(),
+                Some(plan) => {
+                    let fields = plan.fields.iter().map(|field| {
+                        let mut parts = vec![
+                            text(&field.name),
+                            field.kind.to_string(),
+                            u8::from(field.optional).to_string(),
+                            u8::from(field.required).to_string(),
+                        ];
+                        if field.kind == 3 {
+                            parts.push(list(field.values.iter().map(|v| text(v)).collect()));
+                        }
+                        list(parts)
+                    });
+                    list(vec![
+                        text(plan.name),
+                        plan.method.to_string(),
+                        list(plan.path.iter().map(|p| text(p)).collect()),
+                        list(fields.collect()),
+                        plan.ok[0].to_string(),
+                        plan.ok[1].to_string(),
+                        plan.shape.to_string(),
+                    ])
+                }
+            };
+            out.push_str(&format!("    {line},\n"));
+        }
+        out.push_str(&format!("];\n{END}"));
+        out
+    }
+
     #[test]
-    fn every_operation_has_a_bit_of_its_own() {
-        assert!(crate::api::all().count() <= 128);
+    fn transport_js_holds_the_plans_of_the_table() {
+        let file = concat!(env!("CARGO_MANIFEST_DIR"), "/src/transport.js");
+        let js = std::fs::read_to_string(file).expect("src/transport.js");
+        let (Some(begin), Some(end)) = (js.find(BEGIN), js.find(END)) else {
+            panic!("src/transport.js has no generated block");
+        };
+        let held = &js[begin..end + END.len()];
+        let wanted = rendered();
+        if held != wanted && std::env::var_os("UPDATE_PLANS").is_some() {
+            std::fs::write(file, js.replace(held, &wanted)).expect("write src/transport.js");
+            return;
+        }
+        assert!(
+            held == wanted,
+            "src/transport.js's plans differ from the table's: run UPDATE_PLANS=1 cargo test --lib fast::"
+        );
     }
 
     #[test]

@@ -30,6 +30,9 @@ mod credentials;
 mod fast;
 mod groups;
 mod ip_allowlist;
+// The browser build's constructor (the Node build also takes `credentials`).
+#[cfg(not(feature = "node"))]
+mod lazy;
 mod properties;
 mod resilience;
 mod roles;

@@ -68,13 +68,82 @@ test('vite 8 app builds with the package and lists users in Chromium', async () 
   await expectUsers(`${server.url}/`);
 });
 
-test('plain static page imports the package with an import map and lists users in Chromium', async () => {
+// A plain static page (no bundler) mapping the package's name to its file with an import map and
+// running `script`; resolves to the page's URL.
+async function staticPage(name, script) {
   const importMap = '<script type="importmap">{"imports":{"akamai-iam-wasm":"./node_modules/akamai-iam-wasm/web/index.js"}}</script>';
-  const app = consumer('static', {
-    files: { 'index.html': HTML(`${importMap}\n<script type="module" src="./main.js"></script>`), 'main.js': APP },
+  const app = consumer(name, {
+    files: { 'index.html': HTML(`${importMap}\n<script type="module" src="./main.js"></script>`), 'main.js': script },
   });
   cleanups.push(app.cleanup);
   const server = await serve('python3', [join(ROOT, 'scripts/serve.py'), app.dir, '0']);
   cleanups.push(server.stop);
-  await expectUsers(`${server.url}/index.html`);
+  return `${server.url}/index.html`;
+}
+
+test('plain static page imports the package with an import map and lists users in Chromium', async () => {
+  await expectUsers(await staticPage('static', APP));
+});
+
+// The default entry is lazy (scripts/entry-glue.mjs): a page whose calls all go the fast path
+// never fetches the .wasm; the first call that needs it (params the fast path leaves to Rust, an
+// error answer to make, a freed client's call) fetches it once, and clients made before it behave
+// as those made after.
+const LAZY_APP = `
+import { IamClient, isIamError } from 'akamai-iam-wasm';
+const out = document.querySelector('#out');
+const steps = [];
+const step = (name, value) => { steps.push([name, value]); out.dataset.steps = JSON.stringify(steps); };
+const refusal = async (f) => { try { await f(); return 'taken'; } catch (e) { return isIamError(e) ? e.kind + ' ' + (e.field ?? e.status) + ': ' + e.message : 'not an IamError: ' + e; } };
+try {
+  const proxy = new URLSearchParams(location.search).get('proxy');
+  const iam = new IamClient({ baseUrl: proxy, timeoutMs: 20000 });
+  const users = await iam.listUsers();
+  const user = await iam.getUser({ uiIdentityId: users[0].uiIdentityId, actions: true });
+  step('plain calls', users.length + ' users, ' + (user.uiIdentityId === users[0].uiIdentityId));
+  step('bad options', await refusal(() => new IamClient({ baseUrl: proxy, retries: 11 })));
+  step('credentials', await refusal(() => new IamClient({ credentials: {} })));
+  const freed = new IamClient({ baseUrl: proxy });
+  freed.free();
+  out.dataset.wasmless = 'done';
+  await new Promise((resolve) => { window.goOn = resolve; });
+  step('freed', await refusal(() => freed.listUsers()));
+  step('wrong type', await refusal(() => iam.getUser({ uiIdentityId: 7 })));
+  step('404', await refusal(() => iam.getUser({ uiIdentityId: 'no-such-user' })));
+  const later = new IamClient({ baseUrl: proxy, rateLimit: { requestsPerSecond: 50 } });
+  step('after', (await later.listUsers()).length === users.length);
+  out.dataset.done = 'ok';
+} catch (e) {
+  out.textContent = 'failed: ' + e + ' ' + e.stack;
+  out.dataset.done = 'failed';
+}
+`;
+
+test('the default entry fetches the .wasm only when a call first needs it, once', async () => {
+  const url = await staticPage('lazy', LAZY_APP);
+  const page = await browser.newPage();
+  const wasm = [];
+  const errors = [];
+  page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(request.url()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${url}?proxy=${encodeURIComponent(PROXY_URL)}`);
+  await page.waitForSelector('#out[data-wasmless], #out[data-done]', { timeout: 30_000 });
+  const steps = async () => Object.fromEntries(JSON.parse(await page.getAttribute('#out', 'data-steps') ?? '[]'));
+  const before = await steps();
+  assert.deepEqual(wasm, [], `no .wasm before a call needs it; steps: ${JSON.stringify(before)}`);
+  assert.match(before['plain calls'], /^\d+ users, true$/);
+  assert.equal(before['bad options'], 'validation retries: IamClient: invalid retries: must be at most 10');
+  assert.match(before.credentials, /^validation credentials: IamClient: invalid credentials: are accepted only by the Node build/);
+  await page.evaluate(() => window.goOn());
+  await page.waitForSelector('#out[data-done]', { timeout: 30_000 });
+  const text = await page.textContent('#out');
+  const after = await steps();
+  await page.close();
+  assert.notEqual(text.slice(0, 7), 'failed:', text);
+  assert.equal(after['wrong type'], 'validation uiIdentityId: getUser: invalid uiIdentityId: must be a string');
+  assert.equal(after['404'].split(':')[0], 'http 404');
+  assert.match(after.freed, /^not an IamError: Error: null pointer passed to rust/, 'a freed client fails as before');
+  assert.equal(after.after, true);
+  assert.equal(wasm.length, 1, `the .wasm fetched once: ${wasm.join(', ')}`);
+  assert.deepEqual(errors, []);
 });
