@@ -1,7 +1,7 @@
 // Bundle figures: raw and gzipped (-9) sizes of the shipped .wasm (after wasm-opt -Oz) and JS glue,
 // the wasm's section sizes, and what dominates its code: function body sizes from a copy optimised
 // the same way but with names kept (--debuginfo), grouped by crate; and the default browser entry
-// (index.js: the glue initialising itself, scripts/entry-glue.mjs). Prints one JSON object.
+// (index.js: the lazy entry, scripts/entry-glue.mjs). Prints one JSON object.
 // usage: node bench/bundle/bundle.mjs SHIPPED.wasm NAMED.wasm RAW.wasm GLUE.js ENTRY.js
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';

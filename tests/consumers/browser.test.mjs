@@ -1,6 +1,7 @@
 // Browser consumers of the packed package in headless Chromium, through the proxy: a Vite 8 app
 // (built, then served by `vite preview`) and a plain static page that imports the package's files
-// with an import map. Both list the simulator's users; neither calls init().
+// with an import map. Both list the simulator's users and have a wrongly typed param refused (for which
+// the default entry loads the .wasm); neither calls init().
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -25,11 +26,15 @@ import { IamClient, isIamError } from 'akamai-iam-wasm';
 const out = document.querySelector('#out');
 try {
   const proxy = new URLSearchParams(location.search).get('proxy');
-  const users = await new IamClient({ baseUrl: proxy }).listUsers();
+  const iam = new IamClient({ baseUrl: proxy });
+  const users = await iam.listUsers();
   let refused = '';
   try { new IamClient({ credentials: { host: 'h', clientToken: 'c', clientSecret: 's', accessToken: 'a' } }); }
   catch (e) { refused = isIamError(e) && e.kind === 'validation' && /proxy/.test(e.message) ? 'refused' : String(e); }
-  out.textContent = users.length + ' users; credentials ' + refused;
+  // A wrongly typed param is refused by the .wasm: the page loads it as the package ships it.
+  let wrong = '';
+  try { await iam.getUser({ uiIdentityId: 7 }); } catch (e) { wrong = isIamError(e) ? e.kind + ' ' + e.field : String(e); }
+  out.textContent = users.length + ' users; credentials ' + refused + '; ' + wrong;
   out.dataset.done = 'ok';
 } catch (e) {
   out.textContent = 'failed: ' + e;
@@ -48,7 +53,7 @@ async function expectUsers(url) {
   await page.waitForSelector('#out[data-done]', { timeout: 30_000 });
   const text = await page.textContent('#out');
   await page.close();
-  assert.match(text, /^\d+ users; credentials refused$/, `page said: ${text}; errors: ${errors.join('\n')}`);
+  assert.match(text, /^\d+ users; credentials refused; validation uiIdentityId$/, `page said: ${text}; errors: ${errors.join('\n')}`);
   assert.ok(Number(text.split(' ')[0]) >= 50, text);
   assert.deepEqual(errors, []);
 }
