@@ -112,6 +112,7 @@ try {
   freed.free();
   out.dataset.wasmless = 'done';
   await new Promise((resolve) => { window.goOn = resolve; });
+  step('no .wasm', await refusal(() => iam.getUser({ uiIdentityId: 7 })));
   step('freed', await refusal(() => freed.listUsers()));
   step('wrong type', await refusal(() => iam.getUser({ uiIdentityId: 7 })));
   step('404', await refusal(() => iam.getUser({ uiIdentityId: 'no-such-user' })));
@@ -124,12 +125,15 @@ try {
 }
 `;
 
-test('the default entry fetches the .wasm only when a call first needs it, once', async () => {
+test('the default entry fetches the .wasm only when a call first needs it, once (again after a failed fetch)', async () => {
   const url = await staticPage('lazy', LAZY_APP);
   const page = await browser.newPage();
   const wasm = [];
   const errors = [];
   page.on('request', (request) => { if (request.url().endsWith('.wasm')) wasm.push(request.url()); });
+  // The first fetch of the .wasm fails: the call that needed it rejects, the next one loads it.
+  let failed = false;
+  await page.route('**/*.wasm', (route) => (failed ? route.continue() : ((failed = true), route.abort())));
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${url}?proxy=${encodeURIComponent(PROXY_URL)}`);
   await page.waitForSelector('#out[data-wasmless], #out[data-done]', { timeout: 30_000 });
@@ -146,9 +150,10 @@ test('the default entry fetches the .wasm only when a call first needs it, once'
   await page.close();
   assert.notEqual(text.slice(0, 7), 'failed:', text);
   assert.equal(after['wrong type'], 'validation uiIdentityId: getUser: invalid uiIdentityId: must be a string');
+  assert.match(after['no .wasm'], /^not an IamError: TypeError: Failed to fetch/, 'the loader\'s error');
   assert.equal(after['404'].split(':')[0], 'http 404');
   assert.match(after.freed, /^not an IamError: Error: null pointer passed to rust/, 'a freed client fails as before');
   assert.equal(after.after, true);
-  assert.equal(wasm.length, 1, `the .wasm fetched once: ${wasm.join(', ')}`);
+  assert.equal(wasm.length, 2, `the .wasm fetched once, and once more after a failed fetch: ${wasm.join(', ')}`);
   assert.deepEqual(errors, []);
 });
