@@ -308,13 +308,14 @@ export class Fast {
 const FAST_OF = new WeakMap();
 const PENDING = new WeakMap();
 export function fastStart(client, name, params, options) {
-    const later = PENDING.get(client);
-    if (later !== undefined) {
+    if (client.__wbg_ptr === 0) { // freed, or pending
+        const later = PENDING.get(client);
+        if (later === undefined) return undefined;
         const op = options == null ? NAMED.get(name) : undefined;
         const fast = op === undefined ? undefined : FAST_OF.get(client)?.call(op, params);
         return fast ?? later(name, params, options);
     }
-    if (options != null || client.__wbg_ptr === 0) return undefined;
+    if (options != null) return undefined;
     const op = NAMED.get(name);
     if (op === undefined) return undefined;
     let fast = FAST_OF.get(client);
