@@ -3,7 +3,7 @@
 // for the .wasm: its constructor checks the options here exactly as src/client.rs does
 // (tests/common/lazy.rs compares both on the same samples) and throws the same IamError; a call
 // with plain params then goes the fast path (src/transport.js) without the .wasm, and anything
-// else (another call, an error or a retry to make) first loads it, once for every client, and
+// else (another call, an error or a retry to make) first loads it, once for the page, and
 // makes the wasm client from the checked options. A fresh page's first result then no longer
 // waits for the .wasm's download and compile (BENCHMARKS.md, issue 12).
 
@@ -95,7 +95,6 @@ function baseUrl(url) {
 const TOKEN = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
 function headerRefusal(name, value) {
     if (!TOKEN.test(name)) return "header names must be HTTP tokens";
-    // eslint-disable-next-line no-control-regex
     if (/[\u0000\r\n]|[^\u0000-\u00ff]/.test(value)) return "header values must be Latin-1 without NUL, CR or LF";
     return null;
 }
