@@ -9,9 +9,9 @@
 //! from the same table entries [`Op::request`] interprets and written into `src/transport.js` by
 //! a native test here, which fails when they are not the table's. JS takes only what that
 //! interpreter accepts and builds the same URL: `tests/common/fast.rs` checks both on every
-//! operation, with valid params (which the fast path must take) and broken ones. Anything JS does not take (an unknown key, a wrong
-//! type, `scope`, a `body`, a check beyond the types such as an email) goes the Rust way, which
-//! refuses it with the field named, or sends it.
+//! operation, with valid params (which the fast path must take) and broken ones. Anything JS
+//! does not take (an unknown key, a wrong type, `scope`, a `body`, a check beyond the types such
+//! as an email) goes the Rust way, which refuses it with the field named, or sends it.
 //!
 //! [`Quick`] is what a client keeps of the JS-driven path: its headers as JS objects, the
 //! `resume` callback that hands a call JS could not finish to the Rust retry loop, and its

@@ -34,9 +34,12 @@ const U32 = (value) => (typeof value === "number" && value >= 0 && value <= 4294
 const STR = (value) => (typeof value === "string" ? null : "must be a string");
 const NUM = (value) => (typeof value === "number" && Number.isFinite(value) ? null : "must be a finite number");
 const MAP = "map"; // headers: string values under any names
-// rateLimit's fields: [name, type, required].
+// The fields of an object option, [name, type, required]: rateLimit's, and the options' own.
 const RATE_LIMIT = [["requestsPerSecond", NUM, true], ["burst", U32, false], ["maxConcurrent", U32, false]];
-const TYPES = { baseUrl: STR, accountSwitchKey: STR, headers: MAP, retries: U32, retryDelayMs: U32, timeoutMs: U32, rateLimit: RATE_LIMIT };
+const OPTIONS = [
+    ["baseUrl", STR, false], ["accountSwitchKey", STR, false], ["headers", MAP, false], ["retries", U32, false],
+    ["retryDelayMs", U32, false], ["timeoutMs", U32, false], ["rateLimit", RATE_LIMIT, false],
+];
 
 // An object's own enumerable members, read once as Json::from_js reads them (Object.entries).
 const members = (object) => Object.entries(object).map(([key, value]) => [text(key), typeof value === "string" ? text(value) : value]);
@@ -112,7 +115,7 @@ export function readOptions(given) {
     }
     if (credentials !== undefined) throw refused("credentials", CREDENTIALS);
     if (!isObject(given)) throw refused(null, "must be an object");
-    const read = checkObject(given, Object.entries(TYPES).map(([name, type]) => [name, type, false]), "");
+    const read = checkObject(given, OPTIONS, "");
     const option = (name) => read[name] ?? undefined;
     const url = option("baseUrl");
     if (url === undefined) throw refused("baseUrl", BASE_URL_REQUIRED);
